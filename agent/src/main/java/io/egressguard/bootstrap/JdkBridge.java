@@ -1,0 +1,136 @@
+package io.egressguard.bootstrap;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+
+/**
+ * Entry points for advice woven into the JDK's own HTTP clients. Their types (such as
+ * {@code java.net.http.HttpHeaders}) are not visible from the boot class path, so they travel as
+ * {@code Object}; the core, which sees them, does the work. Every entry point swallows the guard's
+ * own failures and throws only {@link EgressBlockedException}.
+ */
+public final class JdkBridge {
+
+    /** Implemented by the core for {@code HttpURLConnection}. */
+    public interface UrlConnectionHandler {
+        /** Before a request is written; returns what {@link #afterWrite} needs to restore the headers. */
+        Object beforeWrite(URL url, Object messageHeader, Object poster) throws IOException;
+
+        void afterWrite(Object messageHeader, Object restore);
+
+        OutputStream streamingBody(URL url, String method, OutputStream body);
+    }
+
+    /** Implemented by the core for {@code java.net.http.HttpClient}. */
+    public interface HttpClientHandler {
+        /** HTTP/1.1: returns {@code {userHeaders, publisher}} to send instead. */
+        Object[] http1(Object request, Object userHeaders, Object publisher) throws IOException;
+
+        /** HTTP/2: returns the headers frame to send instead. */
+        Object http2Headers(Object request, Object outgoingHeaders) throws IOException;
+
+        /** HTTP/2: returns the body publisher to use instead. */
+        Object http2Body(Object request, Object publisher);
+    }
+
+    private static volatile UrlConnectionHandler urlConnection;
+    private static volatile HttpClientHandler httpClient;
+
+    private JdkBridge() {}
+
+    public static synchronized void install(UrlConnectionHandler u, HttpClientHandler h) {
+        if (urlConnection != null || httpClient != null) {
+            throw new IllegalStateException("already installed");
+        }
+        urlConnection = u;
+        httpClient = h;
+    }
+
+    // ---- HttpURLConnection ------------------------------------------------------------------------
+
+    public static Object urlConnectionBeforeWrite(URL url, Object messageHeader, Object poster) throws IOException {
+        UrlConnectionHandler h = urlConnection;
+        if (h == null) {
+            return null;
+        }
+        try {
+            return h.beforeWrite(url, messageHeader, poster);
+        } catch (EgressBlockedException e) {
+            throw e;
+        } catch (Throwable t) {
+            Guard.internalError("deciding an HttpURLConnection request", t);
+            return null;
+        }
+    }
+
+    public static void urlConnectionAfterWrite(Object messageHeader, Object restore) {
+        UrlConnectionHandler h = urlConnection;
+        if (h == null || restore == null) {
+            return;
+        }
+        try {
+            h.afterWrite(messageHeader, restore);
+        } catch (Throwable t) {
+            Guard.internalError("restoring HttpURLConnection headers", t);
+        }
+    }
+
+    public static OutputStream urlConnectionStreamingBody(URL url, String method, OutputStream body) {
+        UrlConnectionHandler h = urlConnection;
+        if (h == null || body == null) {
+            return body;
+        }
+        try {
+            return h.streamingBody(url, method, body);
+        } catch (Throwable t) {
+            Guard.internalError("guarding an HttpURLConnection body", t);
+            return body;
+        }
+    }
+
+    // ---- java.net.http.HttpClient -----------------------------------------------------------------
+
+    public static Object[] httpClientHttp1(Object request, Object userHeaders, Object publisher) throws IOException {
+        HttpClientHandler h = httpClient;
+        if (h == null) {
+            return null;
+        }
+        try {
+            return h.http1(request, userHeaders, publisher);
+        } catch (EgressBlockedException e) {
+            throw e;
+        } catch (Throwable t) {
+            Guard.internalError("deciding an HttpClient request", t);
+            return null;
+        }
+    }
+
+    public static Object httpClientHttp2Headers(Object request, Object outgoingHeaders) throws IOException {
+        HttpClientHandler h = httpClient;
+        if (h == null) {
+            return outgoingHeaders;
+        }
+        try {
+            return h.http2Headers(request, outgoingHeaders);
+        } catch (EgressBlockedException e) {
+            throw e;
+        } catch (Throwable t) {
+            Guard.internalError("deciding an HttpClient HTTP/2 request", t);
+            return outgoingHeaders;
+        }
+    }
+
+    public static Object httpClientHttp2Body(Object request, Object publisher) {
+        HttpClientHandler h = httpClient;
+        if (h == null || publisher == null) {
+            return publisher;
+        }
+        try {
+            return h.http2Body(request, publisher);
+        } catch (Throwable t) {
+            Guard.internalError("guarding an HttpClient HTTP/2 body", t);
+            return publisher;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.egressguard.core;
+
+import io.egressguard.bootstrap.Guard;
+import io.egressguard.bootstrap.JdkBridge;
+import io.egressguard.core.audit.AuditLog;
+import io.egressguard.core.config.AgentOptions;
+import io.egressguard.core.config.OptionsException;
+import io.egressguard.core.instrument.Instrumentation;
+import io.egressguard.core.instrument.InstrumentationStatus;
+import io.egressguard.core.instrument.ModuleAccess;
+import io.egressguard.core.instrument.Weaver;
+import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
+import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
+import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
+import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
+import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
+import io.egressguard.core.policy.PolicyEngine;
+import io.egressguard.core.policy.SecretValues;
+import io.egressguard.core.rules.RuleFileException;
+import io.egressguard.core.rules.RuleFileParser;
+import io.egressguard.core.rules.RuleSet;
+import io.egressguard.core.rules.SecretRule;
+import io.egressguard.core.scan.SecretMatcher;
+import io.egressguard.core.scan.SimpleSecretMatcher;
+import io.egressguard.core.store.SecretStore;
+import io.egressguard.core.store.StoreException;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Starts the guard inside the application's JVM: reads the settings, opens the store, loads the
+ * rules, installs the engine and weaves the HTTP clients, then prints one line saying so.
+ *
+ * <p>Any problem with the setup stops the JVM at start-up (exit status 78) with one line that says what
+ * is wrong and how to fix it: an application that asked for the guard must not run without it. With
+ * {@code failMode=open} it runs instead, unguarded, and says so loudly.
+ */
+public final class AgentInstaller {
+
+    public static final int EXIT_CONFIG = 78;
+
+    private AgentInstaller() {}
+
+    public static void install(String agentArgs, java.lang.instrument.Instrumentation inst, boolean atStartup,
+            File agentJar) {
+        PrintStream err = System.err;
+        Reporter reporter;
+        AgentOptions options;
+        try {
+            options = AgentOptions.load(agentArgs);
+        } catch (OptionsException e) {
+            refuse(err, e.getMessage(), atStartup, failOpenRequested(agentArgs));
+            return;
+        }
+        reporter = new Reporter(err, options.debug());
+        boolean failOpen = options.failMode() == AgentOptions.FailMode.OPEN;
+        try {
+            Installed installed = start(options, inst, reporter);
+            if (!options.quiet()) {
+                reporter.info(installed.startupLine(options));
+            }
+        } catch (SetupException e) {
+            refuse(err, e.getMessage(), atStartup, failOpen);
+        }
+    }
+
+    /** What a running guard consists of, for the start-up line. */
+    private static final class Installed {
+        final RuleSet rules;
+        final int secretsInStore;
+        final InstrumentationStatus status;
+        final AuditLog audit;
+
+        Installed(RuleSet rules, int secretsInStore, InstrumentationStatus status, AuditLog audit) {
+            this.rules = rules;
+            this.secretsInStore = secretsInStore;
+            this.status = status;
+            this.audit = audit;
+        }
+
+        String startupLine(AgentOptions options) {
+            StringBuilder sb = new StringBuilder();
+            sb.append("Egress Guard ").append(Version.get()).append(" active: rules ").append(options.rules())
+                    .append(" (").append(rules.secrets().size()).append(rules.secrets().size() == 1 ? " secret, " : " secrets, ")
+                    .append(rules.destinationCount()).append(rules.destinationCount() == 1 ? " destination" : " destinations")
+                    .append("), store ").append(options.store()).append(" (").append(secretsInStore)
+                    .append(secretsInStore == 1 ? " secret" : " secrets").append("), audit ").append(audit.file())
+                    .append("; guarding ").append(String.join(", ", status.snapshot().keySet()));
+            return sb.toString();
+        }
+    }
+
+    /** A setup problem with a message fit to be the one line the user sees. */
+    static final class SetupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SetupException(String message) {
+            super(message);
+        }
+    }
+
+    private static Installed start(AgentOptions options, java.lang.instrument.Instrumentation inst, Reporter reporter)
+            throws SetupException {
+        SecretStore store;
+        try {
+            store = SecretStore.open(options.store(), options.keyset());
+        } catch (StoreException e) {
+            throw new SetupException(e.getMessage());
+        }
+        RuleSet rules;
+        try {
+            rules = RuleFileParser.load(options.rules(), store.names());
+        } catch (RuleFileException e) {
+            throw new SetupException(e.getMessage());
+        }
+        // Every value in the store is searched for in outgoing requests, not only those with rules:
+        // a secret without a rule may go nowhere.
+        Map<String, byte[]> decrypted = new HashMap<>();
+        try {
+            for (String name : store.names()) {
+                decrypted.put(name, store.decrypt(name));
+            }
+        } catch (StoreException e) {
+            throw new SetupException(e.getMessage());
+        }
+        for (Map.Entry<String, byte[]> e : decrypted.entrySet()) {
+            if (e.getValue().length < SecretStore.MIN_DETECTABLE_LENGTH) {
+                reporter.warn("secret '" + e.getKey() + "' is shorter than " + SecretStore.MIN_DETECTABLE_LENGTH
+                        + " bytes; it is injected, but it is not searched for in outgoing requests (too likely to"
+                        + " match ordinary text)");
+            }
+        }
+        Map<String, byte[]> searchable = new HashMap<>();
+        decrypted.forEach((k, v) -> {
+            if (v.length >= SecretStore.MIN_DETECTABLE_LENGTH) {
+                searchable.put(k, v);
+            }
+        });
+        Set<String> names = new LinkedHashSet<>(store.names());
+        for (SecretRule s : rules.secrets()) {
+            names.add(s.name());
+        }
+        SecretMatcher matcher = new SimpleSecretMatcher(names, searchable);
+        SecretValues values = new SecretValues(decrypted);
+        for (byte[] v : decrypted.values()) {
+            Arrays.fill(v, (byte) 0);
+        }
+        AuditLog audit;
+        try {
+            byte[] key = store.auditKey();
+            if (key == null) {
+                throw new SetupException(options.store() + ": this store has no audit key; create it again with"
+                        + " 'egress-guard store init'");
+            }
+            audit = AuditLog.open(options.audit(), key);
+            Arrays.fill(key, (byte) 0);
+        } catch (StoreException e) {
+            throw new SetupException(e.getMessage());
+        } catch (IOException e) {
+            throw new SetupException(options.audit() + ": cannot open the audit log: " + e.getMessage()
+                    + " (set audit=PATH to a writable file)");
+        }
+        PolicyEngine engine = new PolicyEngine(rules, values, matcher, audit, reporter, options.stripByDefault(),
+                options.maxBufferedBody());
+
+        InstrumentationStatus status = new InstrumentationStatus();
+        List<Instrumentation> instrumentations = List.of(
+                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation());
+        Weaver weaver = new Weaver(inst, AgentInstaller.class.getClassLoader(), reporter, status, instrumentations);
+        ModuleAccess modules = weaver.modules();
+        JdkBridge.UrlConnectionHandler urlConnection = null;
+        JdkBridge.HttpClientHandler httpClient = null;
+        try {
+            modules.openToCore(Object.class.getModule(), "sun.net.www", "sun.net.www.http", "sun.net.www.protocol.http");
+            urlConnection = new UrlConnectionAdapter();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            reporter.warn("httpurlconnection cannot be guarded on this JDK: " + e);
+        }
+        try {
+            ModuleLayer.boot().findModule("java.net.http").ifPresent(m ->
+                    modules.openToCore(m, "jdk.internal.net.http", "jdk.internal.net.http.frame"));
+            httpClient = new JdkHttpClientAdapter();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            reporter.warn("jdk-httpclient cannot be guarded on this JDK: " + e);
+        }
+        Guard.install(engine);
+        JdkBridge.install(urlConnection, httpClient);
+        weaver.install();
+        Runtime.getRuntime().addShutdownHook(new Thread(audit::close, "egress-guard-audit-flush"));
+        return new Installed(rules, store.names().size(), status, audit);
+    }
+
+    private static void refuse(PrintStream err, String message, boolean atStartup, boolean failOpen) {
+        if (failOpen) {
+            err.println(Reporter.PREFIX + "WARNING: Egress Guard is NOT ACTIVE and this JVM runs UNGUARDED"
+                    + " (failMode=open): " + message);
+            return;
+        }
+        err.println(Reporter.PREFIX + "FATAL: " + message);
+        if (atStartup) {
+            err.println(Reporter.PREFIX + "the JVM stops here because the guard cannot run; fix the problem above,"
+                    + " or start with failMode=open to run unguarded");
+            err.flush();
+            System.exit(EXIT_CONFIG);
+        }
+        throw new IllegalStateException("Egress Guard refused to start: " + message);
+    }
+
+    /** Whether fail-open was asked for, read leniently so that a typo elsewhere does not hide it. */
+    private static boolean failOpenRequested(String agentArgs) {
+        if (agentArgs != null) {
+            for (String part : agentArgs.split(",")) {
+                String p = part.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+                if (p.equals("failmode=open")) {
+                    return true;
+                }
+            }
+        }
+        String prop = System.getProperty("egressguard.failMode");
+        if (prop != null) {
+            return prop.trim().equalsIgnoreCase("open");
+        }
+        String env = System.getenv("EGRESS_GUARD_FAIL_MODE");
+        return env != null && env.trim().equalsIgnoreCase("open");
+    }
+}

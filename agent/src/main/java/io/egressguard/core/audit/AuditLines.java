@@ -1,0 +1,122 @@
+package io.egressguard.core.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Formats audit lines and checks a whole log's chain. */
+public final class AuditLines {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AuditLines() {}
+
+    /** The line without its {@code mac}, as the MAC covers it (ends with '}'). */
+    static String body(AuditEvent e, long seq, String previousMac) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append('{');
+        str(sb, "time", AuditLog.isoTime(e.timeMillis)).append(',');
+        sb.append("\"seq\":").append(seq).append(',');
+        str(sb, "decision", e.outcome.label()).append(',');
+        str(sb, "secret", e.secret).append(',');
+        str(sb, "rule", e.rule).append(',');
+        str(sb, "destination", e.destination).append(',');
+        str(sb, "method", e.method).append(',');
+        str(sb, "path", e.path).append(',');
+        str(sb, "client", e.client).append(',');
+        str(sb, "identity", e.identity).append(',');
+        str(sb, "tool", e.tool).append(',');
+        str(sb, "reason", e.reason).append(',');
+        str(sb, "prev", previousMac);
+        sb.append('}');
+        return sb.toString();
+    }
+
+    private static StringBuilder str(StringBuilder sb, String name, String value) {
+        sb.append('"').append(name).append("\":");
+        if (value == null) {
+            return sb.append("null");
+        }
+        sb.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\t': sb.append("\\t"); break;
+                default:
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        return sb.append('"');
+    }
+
+    /** A top-level field of a line as text, or {@code null}. */
+    static String field(String line, String name) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            JsonNode v = n == null ? null : n.get(name);
+            return v == null || v.isNull() ? null : v.asText();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Result of checking a log. */
+    public static final class Verification {
+        public final long lines;
+        public final long firstBadLine;
+        public final String problem;
+
+        Verification(long lines, long firstBadLine, String problem) {
+            this.lines = lines;
+            this.firstBadLine = firstBadLine;
+            this.problem = problem;
+        }
+
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
+    /** Checks every line's MAC and the chain between lines. */
+    public static Verification verify(Path file, byte[] key) throws IOException {
+        String previous = AuditLog.GENESIS;
+        long n = 0;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isEmpty()) {
+                    return new Verification(n, n, "empty line");
+                }
+                int at = line.lastIndexOf(",\"mac\":\"");
+                if (at < 0 || !line.endsWith("\"}")) {
+                    return new Verification(n, n, "line has no mac");
+                }
+                String mac = line.substring(at + 8, line.length() - 2);
+                String body = line.substring(0, at) + "}";
+                String prev = field(line, "prev");
+                if (prev == null || !prev.equals(previous)) {
+                    return new Verification(n, n, "chain broken: this line does not follow the previous one"
+                            + " (a line was removed, inserted or reordered before it)");
+                }
+                if (!AuditLog.mac(key, previous, body).equals(mac)) {
+                    return new Verification(n, n, "line was modified (its mac does not match)");
+                }
+                previous = mac;
+            }
+        }
+        return new Verification(n, -1, null);
+    }
+}

@@ -1,0 +1,269 @@
+package io.egressguard.core.config;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The agent's settings. Each can come from three places; the first that sets it wins:
+ * <ol>
+ *   <li>the agent argument: {@code -javaagent:egress-guard-agent.jar=rules=PATH,store=PATH};</li>
+ *   <li>a system property: {@code -Degressguard.rules=PATH};</li>
+ *   <li>an environment variable: {@code EGRESS_GUARD_RULES=PATH}.</li>
+ * </ol>
+ * Anything else is a mistake that stops the agent with a message saying how to fix it.
+ */
+public final class AgentOptions {
+
+    /** Every setting the agent understands, with its meaning for {@code --help} and errors. */
+    public enum Key {
+        RULES("rules", "path of the rule file (YAML)"),
+        STORE("store", "path of the encrypted secret store (default ~/.egress-guard/store.json)"),
+        KEYSET("keyset", "path of the store's key file (default: keyset.json next to the store)"),
+        AUDIT("audit", "path of the audit log (default: audit.jsonl next to the store)"),
+        FAIL_MODE("failMode", "closed (default): a broken setup stops the JVM; open: run unguarded, loudly"),
+        ON_VIOLATION("onViolation", "block (default) or strip: the default for rules that do not say"),
+        QUIET("quiet", "true: do not print the start-up line"),
+        DEBUG("debug", "true: print every decision to standard error (never a secret value)"),
+        MAX_BUFFERED_BODY("maxBufferedBody", "largest body, in bytes, checked whole before sending (default 16777216)");
+
+        final String name;
+        final String help;
+
+        Key(String name, String help) {
+            this.name = name;
+            this.help = help;
+        }
+
+        public String optionName() {
+            return name;
+        }
+
+        public String systemProperty() {
+            return "egressguard." + name;
+        }
+
+        public String environmentVariable() {
+            StringBuilder sb = new StringBuilder("EGRESS_GUARD_");
+            for (char c : name.toCharArray()) {
+                if (Character.isUpperCase(c)) {
+                    sb.append('_');
+                }
+                sb.append(Character.toUpperCase(c));
+            }
+            return sb.toString();
+        }
+
+        public String help() {
+            return help;
+        }
+
+        static Key byName(String name) {
+            for (Key k : values()) {
+                if (k.name.equalsIgnoreCase(name)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    public enum FailMode { CLOSED, OPEN }
+
+    private final Map<Key, String> values;
+    private final Map<Key, String> sources;
+
+    private AgentOptions(Map<Key, String> values, Map<Key, String> sources) {
+        this.values = values;
+        this.sources = sources;
+    }
+
+    /** Reads the settings from the agent argument, system properties and the environment. */
+    public static AgentOptions load(String agentArgs) throws OptionsException {
+        return load(agentArgs, System.getProperties(), System.getenv());
+    }
+
+    static AgentOptions load(String agentArgs, java.util.Properties props, Map<String, String> env)
+            throws OptionsException {
+        Map<Key, String> values = new LinkedHashMap<>();
+        Map<Key, String> sources = new LinkedHashMap<>();
+        if (agentArgs != null && !agentArgs.trim().isEmpty()) {
+            for (String part : agentArgs.split(",")) {
+                String item = part.trim();
+                if (item.isEmpty()) {
+                    continue;
+                }
+                int eq = item.indexOf('=');
+                if (eq <= 0) {
+                    throw new OptionsException("agent option '" + item + "' is not of the form name=value;"
+                            + " write for example -javaagent:egress-guard-agent.jar=rules=/etc/egress-guard/rules.yaml");
+                }
+                String name = item.substring(0, eq).trim();
+                Key key = Key.byName(name);
+                if (key == null) {
+                    throw new OptionsException("unknown agent option '" + name + "'; the options are "
+                            + knownNames());
+                }
+                if (values.containsKey(key)) {
+                    throw new OptionsException("agent option '" + name + "' is given twice; give it once");
+                }
+                values.put(key, item.substring(eq + 1).trim());
+                sources.put(key, "agent argument");
+            }
+        }
+        for (Key key : Key.values()) {
+            if (values.containsKey(key)) {
+                continue;
+            }
+            String v = props.getProperty(key.systemProperty());
+            if (v != null) {
+                values.put(key, v.trim());
+                sources.put(key, "system property " + key.systemProperty());
+                continue;
+            }
+            v = env.get(key.environmentVariable());
+            if (v != null) {
+                values.put(key, v.trim());
+                sources.put(key, "environment variable " + key.environmentVariable());
+            }
+        }
+        for (String name : props.stringPropertyNames()) {
+            if (name.startsWith("egressguard.") && !name.startsWith("egressguard.test.")
+                    && Key.byName(name.substring("egressguard.".length())) == null) {
+                throw new OptionsException("unknown system property '" + name + "'; the settings are "
+                        + knownNames() + " (as -Degressguard.NAME=VALUE)");
+            }
+        }
+        AgentOptions options = new AgentOptions(values, sources);
+        options.validate();
+        return options;
+    }
+
+    private void validate() throws OptionsException {
+        for (Map.Entry<Key, String> e : values.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                throw new OptionsException("setting '" + e.getKey().name + "' (from " + sources.get(e.getKey())
+                        + ") is empty; give it a value or leave it out");
+            }
+        }
+        String fail = values.get(Key.FAIL_MODE);
+        if (fail != null && !fail.equalsIgnoreCase("closed") && !fail.equalsIgnoreCase("open")) {
+            throw invalid(Key.FAIL_MODE, "must be 'closed' or 'open'");
+        }
+        String onViolation = values.get(Key.ON_VIOLATION);
+        if (onViolation != null && !onViolation.equalsIgnoreCase("block") && !onViolation.equalsIgnoreCase("strip")) {
+            throw invalid(Key.ON_VIOLATION, "must be 'block' or 'strip'");
+        }
+        checkBoolean(Key.QUIET);
+        checkBoolean(Key.DEBUG);
+        String max = values.get(Key.MAX_BUFFERED_BODY);
+        if (max != null) {
+            try {
+                if (Long.parseLong(max) < 0 || Long.parseLong(max) > Integer.MAX_VALUE - 8) {
+                    throw invalid(Key.MAX_BUFFERED_BODY, "must be between 0 and " + (Integer.MAX_VALUE - 8));
+                }
+            } catch (NumberFormatException e) {
+                throw invalid(Key.MAX_BUFFERED_BODY, "must be a number of bytes");
+            }
+        }
+        if (!values.containsKey(Key.RULES)) {
+            throw new OptionsException("no rule file given; start with -javaagent:egress-guard-agent.jar=rules=PATH"
+                    + " (or -Degressguard.rules=PATH, or EGRESS_GUARD_RULES=PATH)");
+        }
+    }
+
+    private void checkBoolean(Key key) throws OptionsException {
+        String v = values.get(key);
+        if (v != null && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw invalid(key, "must be 'true' or 'false'");
+        }
+    }
+
+    private OptionsException invalid(Key key, String what) {
+        return new OptionsException("setting '" + key.name + "' (from " + sources.get(key) + ") is '"
+                + values.get(key) + "' but " + what);
+    }
+
+    private static String knownNames() {
+        StringBuilder sb = new StringBuilder();
+        for (Key k : Key.values()) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(k.name);
+        }
+        return sb.toString();
+    }
+
+    public Path rules() {
+        return Paths.get(values.get(Key.RULES));
+    }
+
+    public Path store() {
+        String v = values.get(Key.STORE);
+        return v != null ? Paths.get(v) : defaultStore();
+    }
+
+    public Path keyset() {
+        String v = values.get(Key.KEYSET);
+        return v != null ? Paths.get(v) : siblingOfStore(store(), "keyset.json");
+    }
+
+    public Path audit() {
+        String v = values.get(Key.AUDIT);
+        return v != null ? Paths.get(v) : siblingOfStore(store(), "audit.jsonl");
+    }
+
+    public FailMode failMode() {
+        String v = values.get(Key.FAIL_MODE);
+        return v != null && v.equalsIgnoreCase("open") ? FailMode.OPEN : FailMode.CLOSED;
+    }
+
+    /** True when the default for violations is to strip the offending header rather than block. */
+    public boolean stripByDefault() {
+        String v = values.get(Key.ON_VIOLATION);
+        return v != null && v.equalsIgnoreCase("strip");
+    }
+
+    public boolean quiet() {
+        return Boolean.parseBoolean(values.get(Key.QUIET));
+    }
+
+    public boolean debug() {
+        return Boolean.parseBoolean(values.get(Key.DEBUG));
+    }
+
+    public int maxBufferedBody() {
+        String v = values.get(Key.MAX_BUFFERED_BODY);
+        return v != null ? Integer.parseInt(v) : 16 * 1024 * 1024;
+    }
+
+    public Map<Key, String> explicitValues() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    public static Path defaultStore() {
+        String env = System.getenv("EGRESS_GUARD_STORE");
+        if (env != null && !env.trim().isEmpty()) {
+            return Paths.get(env.trim());
+        }
+        String prop = System.getProperty("egressguard.store");
+        if (prop != null && !prop.trim().isEmpty()) {
+            return Paths.get(prop.trim());
+        }
+        return Paths.get(System.getProperty("user.home"), ".egress-guard", "store.json");
+    }
+
+    public static Path siblingOfStore(Path store, String fileName) {
+        Path parent = store.toAbsolutePath().getParent();
+        return parent == null ? Paths.get(fileName) : parent.resolve(fileName);
+    }
+
+    @Override
+    public String toString() {
+        return values.toString().toLowerCase(Locale.ROOT);
+    }
+}

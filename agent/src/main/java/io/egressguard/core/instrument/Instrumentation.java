@@ -1,0 +1,25 @@
+package io.egressguard.core.instrument;
+
+import java.util.List;
+
+/**
+ * Everything needed to guard one HTTP client library: which of its classes to weave, with which
+ * advice, and which helper classes its advice needs defined next to it. One implementation per
+ * library, in a package of its own under {@code io.egressguard.core.instrumentation}.
+ *
+ * <p>Advice and helper classes may refer to the library, the JDK and {@code io.egressguard.bootstrap}
+ * only: they run inside the application's class loaders, where the core is invisible.
+ */
+public interface Instrumentation {
+
+    /** Short name shown in the start-up line and in audit lines, e.g. {@code okhttp}. */
+    String name();
+
+    /** The classes to weave. */
+    List<TypeAdvice> types();
+
+    /** Helper classes to define in the class loader of the woven library (binary names). */
+    default List<String> helperClasses() {
+        return List.of();
+    }
+}

@@ -1,0 +1,176 @@
+package io.egressguard.core.instrument;
+
+import io.egressguard.core.Reporter;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.UnmodifiableClassException;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * The agent's only {@link ClassFileTransformer}. For every class the JVM loads it does one hash
+ * lookup of the class name; only the handful of classes that an {@link Instrumentation} names are
+ * woven, with Byte Buddy {@link Advice}. An application that uses none of the guarded libraries pays
+ * that lookup and nothing else.
+ *
+ * <p>Weaving never changes a class's shape (no new fields or methods), so classes loaded before the
+ * agent can be retransformed in place. If weaving a class fails, that library is reported as not
+ * guarded and the class is left exactly as it was.
+ */
+public final class Weaver implements ClassFileTransformer {
+
+    private final java.lang.instrument.Instrumentation inst;
+    private final ClassLoader agentLoader;
+    private final Reporter reporter;
+    private final InstrumentationStatus status;
+    private final HelperInjector helpers;
+    private final ModuleAccess modules;
+    private final Map<String, List<Target>> targets = new HashMap<>();
+    private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
+
+    private static final class Target {
+        final Instrumentation owner;
+        final TypeAdvice type;
+
+        Target(Instrumentation owner, TypeAdvice type) {
+            this.owner = owner;
+            this.type = type;
+        }
+    }
+
+    public Weaver(java.lang.instrument.Instrumentation inst, ClassLoader agentLoader, Reporter reporter,
+            InstrumentationStatus status, List<Instrumentation> instrumentations) {
+        this.inst = inst;
+        this.agentLoader = agentLoader;
+        this.reporter = reporter;
+        this.status = status;
+        this.modules = new ModuleAccess(inst);
+        this.helpers = new HelperInjector(agentLoader, modules);
+        for (Instrumentation i : instrumentations) {
+            status.armed(i.name());
+            for (TypeAdvice t : i.types()) {
+                targets.computeIfAbsent(t.internalName(), k -> new ArrayList<>()).add(new Target(i, t));
+            }
+        }
+    }
+
+    /** Registers the transformer and retransforms target classes that are already loaded. */
+    public void install() {
+        inst.addTransformer(this, true);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (targets.containsKey(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
+                loaded.add(c);
+            }
+        }
+        for (Class<?> c : loaded) {
+            try {
+                inst.retransformClasses(c);
+            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                for (Target t : targets.get(c.getName().replace('.', '/'))) {
+                    fail(t.owner, c.getName(), e);
+                }
+            }
+        }
+    }
+
+    public ModuleAccess modules() {
+        return modules;
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className == null) {
+            return null;
+        }
+        List<Target> forClass = targets.get(className);
+        if (forClass == null || weaving.get() != null || loader == agentLoader) {
+            return null;
+        }
+        weaving.set(Boolean.TRUE);
+        try {
+            return weave(module, loader, className.replace('/', '.'), classfileBuffer, forClass);
+        } finally {
+            weaving.remove();
+        }
+    }
+
+    private byte[] weave(Module module, ClassLoader loader, String typeName, byte[] bytes, List<Target> forClass) {
+        // Everything for one library succeeds or nothing is changed.
+        Map<Instrumentation, List<TypeAdvice>> byOwner = new LinkedHashMap<>();
+        for (Target t : forClass) {
+            if (!status.isFailed(t.owner.name())) {
+                byOwner.computeIfAbsent(t.owner, k -> new ArrayList<>()).add(t.type);
+            }
+        }
+        byte[] current = bytes;
+        for (Map.Entry<Instrumentation, List<TypeAdvice>> e : byOwner.entrySet()) {
+            Instrumentation owner = e.getKey();
+            try {
+                if (loader != null && !owner.helperClasses().isEmpty()) {
+                    helpers.inject(loader, owner.helperClasses());
+                }
+                if (module != null && module.isNamed()) {
+                    modules.letReadBootstrap(module);
+                }
+                current = weaveOne(loader, typeName, current, e.getValue());
+                status.applied(owner.name(), typeName);
+            } catch (Throwable t) {
+                fail(owner, typeName, t);
+                return null; // leave the class exactly as it was
+            }
+        }
+        return current;
+    }
+
+    private byte[] weaveOne(ClassLoader loader, String typeName, byte[] bytes, List<TypeAdvice> types) {
+        ClassFileLocator targetLocator = new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(typeName, bytes),
+                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
+        ClassFileLocator adviceLocator = new ClassFileLocator.Compound(
+                ClassFileLocator.ForClassLoader.of(agentLoader), targetLocator);
+        TypePool targetPool = TypePool.Default.of(targetLocator);
+        TypePool advicePool = TypePool.Default.of(adviceLocator);
+        TypeDescription type = targetPool.describe(typeName).resolve();
+        DynamicType.Builder<?> builder = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(Implementation.Context.Disabled.Factory.INSTANCE)
+                .redefine(type, targetLocator);
+        for (TypeAdvice t : types) {
+            for (TypeAdvice.MethodAdvice m : t.advice()) {
+                if (type.getDeclaredMethods().filter(m.methods).isEmpty()) {
+                    throw new IllegalStateException(typeName + " has no " + m.description
+                            + "; this version of the library is not supported");
+                }
+                TypeDescription adviceType = advicePool.describe(m.adviceClass).resolve();
+                builder = builder.visit(Advice.to(adviceType, adviceLocator).on(m.methods));
+            }
+        }
+        return builder.make().getBytes();
+    }
+
+    private void fail(Instrumentation owner, String typeName, Throwable t) {
+        if (status.failed(owner.name(), typeName, t)) {
+            reporter.warn(owner.name() + " is NOT guarded: weaving " + typeName + " failed (" + describe(t)
+                    + "). Requests it sends keep their handles, which are inert: they will fail to authenticate"
+                    + " but leak nothing.");
+        }
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 300 ? m.substring(0, 300) + "..." : m));
+    }
+}

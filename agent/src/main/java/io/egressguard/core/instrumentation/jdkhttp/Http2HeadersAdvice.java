@@ -1,0 +1,18 @@
+package io.egressguard.core.instrumentation.jdkhttp;
+
+import io.egressguard.bootstrap.JdkBridge;
+import java.io.IOException;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/** Woven into {@code jdk.internal.net.http.Stream.headerFrame(long)}: the headers of one HTTP/2 hop. */
+public final class Http2HeadersAdvice {
+
+    private Http2HeadersAdvice() {}
+
+    @Advice.OnMethodExit
+    public static void exit(@Advice.FieldValue(value = "request", typing = Assigner.Typing.DYNAMIC) Object request,
+            @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object frame) throws IOException {
+        frame = JdkBridge.httpClientHttp2Headers(request, frame);
+    }
+}

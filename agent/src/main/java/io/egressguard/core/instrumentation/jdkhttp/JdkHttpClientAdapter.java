@@ -1,0 +1,100 @@
+package io.egressguard.core.instrumentation.jdkhttp;
+
+import io.egressguard.bootstrap.BodyCheck;
+import io.egressguard.bootstrap.Guard;
+import io.egressguard.bootstrap.JdkBridge;
+import io.egressguard.bootstrap.OutboundRequest;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The core side of the {@code java.net.http.HttpClient} advice. */
+public final class JdkHttpClientAdapter implements JdkBridge.HttpClientHandler {
+
+    static final String CLIENT = "jdk-httpclient";
+
+    private final VarHandle frameUserHeaders;
+
+    public JdkHttpClientAdapter() throws ReflectiveOperationException {
+        Class<?> frame = Class.forName("jdk.internal.net.http.frame.OutgoingHeaders");
+        frameUserHeaders = MethodHandles.privateLookupIn(frame, MethodHandles.lookup())
+                .findVarHandle(frame, "user", HttpHeaders.class);
+    }
+
+    @Override
+    public Object[] http1(Object request, Object userHeaders, Object publisher) throws IOException {
+        HttpRequest req = (HttpRequest) request;
+        HttpHeaders headers = (HttpHeaders) userHeaders;
+        OutboundRequest r = Guard.begin(CLIENT);
+        try {
+            describe(r, req, headers);
+            int verdict = Guard.decide(r);
+            Object newHeaders = verdict == Guard.MODIFIED && r.headersChanged() ? toHeaders(r) : headers;
+            Object newPublisher = publisher;
+            if (publisher != null) {
+                BodyCheck check = Guard.bodyCheck(r);
+                if (check != BodyCheck.NONE) {
+                    newPublisher = new GuardedBodyPublisher((HttpRequest.BodyPublisher) publisher, check);
+                }
+            }
+            return newHeaders == headers && newPublisher == publisher ? null : new Object[] {newHeaders, newPublisher};
+        } finally {
+            Guard.end(r);
+        }
+    }
+
+    @Override
+    public Object http2Headers(Object request, Object frame) throws IOException {
+        HttpHeaders headers = (HttpHeaders) frameUserHeaders.get(frame);
+        OutboundRequest r = Guard.begin(CLIENT);
+        try {
+            describe(r, (HttpRequest) request, headers);
+            if (Guard.decide(r) == Guard.MODIFIED && r.headersChanged()) {
+                frameUserHeaders.set(frame, toHeaders(r));
+            }
+            return frame;
+        } finally {
+            Guard.end(r);
+        }
+    }
+
+    @Override
+    public Object http2Body(Object request, Object publisher) {
+        OutboundRequest r = Guard.begin(CLIENT);
+        try {
+            HttpRequest req = (HttpRequest) request;
+            r.method(req.method()).target(req.uri());
+            BodyCheck check = Guard.bodyCheck(r);
+            return check == BodyCheck.NONE ? publisher
+                    : new GuardedBodyPublisher((HttpRequest.BodyPublisher) publisher, check);
+        } finally {
+            Guard.end(r);
+        }
+    }
+
+    private static void describe(OutboundRequest r, HttpRequest req, HttpHeaders headers) {
+        r.method(req.method()).target(req.uri());
+        for (Map.Entry<String, List<String>> e : headers.map().entrySet()) {
+            for (String v : e.getValue()) {
+                r.header(e.getKey(), v);
+            }
+        }
+    }
+
+    private static HttpHeaders toHeaders(OutboundRequest r) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < r.headerCount(); i++) {
+            String v = r.headerValue(i);
+            if (v != null) {
+                map.computeIfAbsent(r.headerName(i), k -> new ArrayList<>()).add(v);
+            }
+        }
+        return HttpHeaders.of(map, (name, value) -> true);
+    }
+}

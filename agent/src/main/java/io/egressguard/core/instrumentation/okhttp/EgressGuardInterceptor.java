@@ -1,0 +1,150 @@
+package io.egressguard.core.instrumentation.okhttp;
+
+import io.egressguard.bootstrap.BodyCheck;
+import io.egressguard.bootstrap.Guard;
+import io.egressguard.bootstrap.OutboundRequest;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.Okio;
+
+/**
+ * Helper defined in the application's class loader next to OkHttp (it implements OkHttp's
+ * {@link Interceptor}). As the last network interceptor it sees each hop's final request: the URL
+ * OkHttp connects to, every header, and the body.
+ *
+ * <p>The response handed back up the chain carries the request as the application built it, so the
+ * application never sees an injected credential through {@code response.networkResponse().request()}.
+ */
+public final class EgressGuardInterceptor implements Interceptor {
+
+    /** Bodies up to this size are checked whole before anything is sent. */
+    private static final long MAX_BUFFERED = 16L * 1024 * 1024;
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Request request = chain.request();
+        Request toSend;
+        OutboundRequest r = Guard.begin("okhttp");
+        try {
+            HttpUrl url = request.url();
+            r.method(request.method()).target(url.scheme(), url.host(), url.port(), url.encodedPath(), url.encodedQuery());
+            Headers headers = request.headers();
+            for (int i = 0; i < headers.size(); i++) {
+                r.header(headers.name(i), headers.value(i));
+            }
+            RequestBody body = request.body();
+            RequestBody newBody = body;
+            if (body != null) {
+                long length = body.contentLength();
+                if (!body.isDuplex() && length >= 0 && length <= MAX_BUFFERED) {
+                    Buffer buffer = new Buffer();
+                    body.writeTo(buffer);
+                    byte[] bytes = buffer.readByteArray();
+                    r.body(bytes, 0, bytes.length);
+                    // the original may be one-shot: from here on, send the bytes read
+                    newBody = RequestBody.create(bytes, body.contentType());
+                }
+            }
+            int verdict = Guard.decide(r);
+            if (body != null && newBody == body) {
+                BodyCheck check = Guard.bodyCheck(r);
+                if (check != BodyCheck.NONE) {
+                    newBody = new GuardedBody(body, check);
+                }
+            }
+            if (verdict == Guard.MODIFIED && r.replacedBody() != null) {
+                newBody = RequestBody.create(r.replacedBody(), body == null ? null : body.contentType());
+            }
+            if (verdict == Guard.PASS && newBody == body) {
+                toSend = request;
+            } else {
+                Request.Builder b = request.newBuilder();
+                if (verdict == Guard.MODIFIED && r.headersChanged()) {
+                    Headers.Builder hb = new Headers.Builder();
+                    for (int i = 0; i < r.headerCount(); i++) {
+                        String value = r.headerValue(i);
+                        if (value != null) {
+                            hb.addUnsafeNonAscii(r.headerName(i), value);
+                        }
+                    }
+                    b.headers(hb.build());
+                }
+                b.method(request.method(), newBody);
+                toSend = b.build();
+            }
+        } finally {
+            Guard.end(r);
+        }
+        Response response = chain.proceed(toSend);
+        if (toSend == request) {
+            return response;
+        }
+        return response.newBuilder().request(request).build();
+    }
+
+    /** A body too large or too streamy to check whole: checked as it is written, with a hold-back. */
+    static final class GuardedBody extends RequestBody {
+        private final RequestBody delegate;
+        private final BodyCheck check;
+
+        GuardedBody(RequestBody delegate, BodyCheck check) {
+            this.delegate = delegate;
+            this.check = check;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return delegate.contentType();
+        }
+
+        @Override
+        public long contentLength() throws IOException {
+            return delegate.contentLength();
+        }
+
+        @Override
+        public boolean isDuplex() {
+            return delegate.isDuplex();
+        }
+
+        @Override
+        public boolean isOneShot() {
+            return delegate.isOneShot();
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            OutputStream guarded = check.wrap(new NonClosing(sink.outputStream()));
+            BufferedSink through = Okio.buffer(Okio.sink(guarded));
+            delegate.writeTo(through);
+            through.close(); // ends the check and writes the held-back tail; OkHttp closes the real sink
+        }
+    }
+
+    /** Forwards everything but {@code close}, which belongs to OkHttp. */
+    static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,579 @@
+package io.egressguard.core.rules;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.egressguard.core.handle.Handles;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads rule files, format version 1, and reports every mistake at once, each with its line and column
+ * and a hint. The format is documented in {@code rules/README.md}; a short example:
+ *
+ * <pre>
+ * version: 1
+ * secrets:
+ *   - name: github
+ *     allow:
+ *       - host: api.github.com
+ *         methods: [GET]
+ *         paths: ["/repos/**"]
+ *     inject:
+ *       replace-handle-in: [Authorization]
+ * </pre>
+ */
+public final class RuleFileParser {
+
+    private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "secrets");
+    private static final Set<String> DEFAULTS_KEYS = Set.of("on-violation");
+    private static final Set<String> SECRET_KEYS = Set.of("name", "description", "allow", "inject", "on-violation");
+    private static final Set<String> ALLOW_KEYS = Set.of("host", "scheme", "port", "paths", "methods");
+    private static final Set<String> INJECT_KEYS = Set.of("replace-handle-in", "set-header", "format", "username", "template");
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "content-length", "transfer-encoding",
+            "connection", "upgrade", "te", "trailer", "keep-alive", "proxy-connection");
+
+    private final String fileLabel;
+    private final List<RuleProblem> problems = new ArrayList<>();
+
+    private RuleFileParser(String fileLabel) {
+        this.fileLabel = fileLabel;
+    }
+
+    /**
+     * Parses and validates a rule file.
+     *
+     * @param knownSecrets names in the store, to report rules for secrets that do not exist; or
+     *                     {@code null} to skip that check
+     */
+    public static RuleSet load(Path file, Collection<String> knownSecrets) throws RuleFileException {
+        String label = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw single(label, "rule file not found", "check the path given as rules=");
+        } catch (IOException e) {
+            throw single(label, "cannot read the rule file: " + e.getMessage(), "check its permissions");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw single(label, "the rule file is not UTF-8 text", "save it as UTF-8");
+        }
+        return parse(label, file, new StringReader(text), knownSecrets);
+    }
+
+    static RuleSet parse(String label, Path file, Reader reader, Collection<String> knownSecrets)
+            throws RuleFileException {
+        RuleFileParser parser = new RuleFileParser(label);
+        YamlNode.Parsed parsed;
+        try {
+            parsed = YamlNode.parse(reader);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String msg = e.getOriginalMessage();
+            int nl = msg.indexOf('\n');
+            throw new RuleFileException(List.of(new RuleProblem(label, loc == null ? 1 : Math.max(1, loc.getLineNr()),
+                    loc == null ? 1 : Math.max(1, loc.getColumnNr()), "not valid YAML: " + (nl > 0 ? msg.substring(0, nl) : msg),
+                    "check indentation and quoting around this place")));
+        } catch (IOException e) {
+            throw single(label, "cannot read the rule file: " + e.getMessage(), null);
+        }
+        for (String[] d : parsed.duplicateKeys) {
+            parser.problem(Integer.parseInt(d[1]), Integer.parseInt(d[2]), "key '" + d[0] + "' appears twice in the same mapping",
+                    "keep one; YAML would silently use only one of them");
+        }
+        RuleSet rules = parser.readRoot(file, parsed.root, knownSecrets);
+        if (!parser.problems.isEmpty()) {
+            parser.problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
+                    : Integer.compare(a.column(), b.column()));
+            throw new RuleFileException(parser.problems);
+        }
+        return rules;
+    }
+
+    private static RuleFileException single(String label, String message, String hint) {
+        return new RuleFileException(List.of(new RuleProblem(label, 1, 1, message, hint)));
+    }
+
+    private RuleSet readRoot(Path file, YamlNode root, Collection<String> knownSecrets) {
+        if (root.kind != YamlNode.Kind.MAP) {
+            problem(root, "the rule file must be a mapping with 'version' and 'secrets', but is " + root.describeKind(),
+                    "start from one of the examples in rules/");
+            return null;
+        }
+        unknownKeys(root, TOP_KEYS);
+        YamlNode version = root.map().get("version");
+        if (version == null) {
+            problem(root, "missing 'version'", "add 'version: 1' as the first line");
+        } else if (!"1".equals(version.scalar())) {
+            problem(version, "unsupported version " + version.describeKind(), "this agent reads 'version: 1'");
+        }
+        SecretRule.OnViolation defaultViolation = SecretRule.OnViolation.BLOCK;
+        YamlNode defaults = root.map().get("defaults");
+        if (defaults != null) {
+            if (defaults.kind != YamlNode.Kind.MAP) {
+                problem(defaults, "'defaults' must be a mapping", "for example 'defaults: {on-violation: block}'");
+            } else {
+                unknownKeys(defaults, DEFAULTS_KEYS);
+                YamlNode v = defaults.map().get("on-violation");
+                if (v != null) {
+                    SecretRule.OnViolation parsed = onViolation(v);
+                    if (parsed != null) {
+                        defaultViolation = parsed;
+                    }
+                }
+            }
+        }
+        List<SecretRule> secrets = new ArrayList<>();
+        YamlNode list = root.map().get("secrets");
+        if (list == null) {
+            problem(root, "missing 'secrets'", "list the secrets this JVM may use under 'secrets:'");
+        } else if (list.kind != YamlNode.Kind.LIST) {
+            problem(list, "'secrets' must be a list (each item starts with '- name:')", null);
+        } else {
+            Map<String, YamlNode> seen = new HashMap<>();
+            for (YamlNode item : list.list()) {
+                SecretRule rule = readSecret(item, defaultViolation);
+                if (rule == null) {
+                    continue;
+                }
+                YamlNode nameNode = item.map().get("name");
+                YamlNode first = seen.putIfAbsent(rule.name(), nameNode);
+                if (first != null) {
+                    problem(nameNode, "secret '" + rule.name() + "' is already defined on line " + first.line,
+                            "merge both entries: list every destination under one 'allow'");
+                    continue;
+                }
+                if (knownSecrets != null && !knownSecrets.contains(rule.name())) {
+                    problem(nameNode, "secret '" + rule.name() + "' is not in the store",
+                            "add it with: egress-guard store put " + rule.name() + " --stdin");
+                }
+                secrets.add(rule);
+            }
+        }
+        return new RuleSet(file, List.copyOf(secrets));
+    }
+
+    private SecretRule readSecret(YamlNode item, SecretRule.OnViolation defaultViolation) {
+        if (item.kind != YamlNode.Kind.MAP) {
+            problem(item, "each secret must be a mapping with 'name', 'allow' and 'inject', but this one is "
+                    + item.describeKind(), null);
+            return null;
+        }
+        unknownKeys(item, SECRET_KEYS);
+        boolean ok = true;
+        YamlNode nameNode = item.map().get("name");
+        String name = null;
+        if (nameNode == null) {
+            problem(item, "secret without 'name'", "add 'name: <the name used with store put>'");
+            ok = false;
+        } else if (nameNode.kind != YamlNode.Kind.SCALAR) {
+            problem(nameNode, "'name' must be a plain string", null);
+            ok = false;
+        } else {
+            name = nameNode.scalar();
+            String why = Handles.nameProblem(name);
+            if (why != null) {
+                problem(nameNode, "invalid secret name '" + name + "': " + why, null);
+                ok = false;
+            }
+        }
+        String description = null;
+        YamlNode d = item.map().get("description");
+        if (d != null) {
+            if (d.kind != YamlNode.Kind.SCALAR) {
+                problem(d, "'description' must be a string", null);
+            } else {
+                description = d.scalar();
+            }
+        }
+        List<DestinationRule> destinations = new ArrayList<>();
+        YamlNode allow = item.map().get("allow");
+        if (allow == null) {
+            problem(item, "secret '" + (name == null ? "?" : name) + "' has no 'allow'",
+                    "list at least one destination, e.g. '- host: api.example.com'");
+            ok = false;
+        } else if (allow.kind != YamlNode.Kind.LIST || allow.list().isEmpty()) {
+            problem(allow, "'allow' must be a non-empty list of destinations", "each item starts with '- host:'");
+            ok = false;
+        } else {
+            Map<String, Integer> idCounts = new HashMap<>();
+            for (YamlNode dest : allow.list()) {
+                DestinationRule r = readDestination(name, dest, idCounts);
+                if (r == null) {
+                    ok = false;
+                } else {
+                    destinations.add(r);
+                }
+            }
+        }
+        Injection injection = null;
+        YamlNode inject = item.map().get("inject");
+        if (inject == null) {
+            problem(item, "secret '" + (name == null ? "?" : name) + "' has no 'inject'",
+                    "say how it is applied: 'replace-handle-in: [Authorization]' or 'set-header: Authorization'");
+            ok = false;
+        } else {
+            injection = readInjection(inject);
+            ok &= injection != null;
+        }
+        SecretRule.OnViolation onViolation = defaultViolation;
+        YamlNode v = item.map().get("on-violation");
+        if (v != null) {
+            SecretRule.OnViolation parsed = onViolation(v);
+            if (parsed == null) {
+                ok = false;
+            } else {
+                onViolation = parsed;
+            }
+        }
+        return ok ? new SecretRule(name, description, List.copyOf(destinations), injection, onViolation, item.line) : null;
+    }
+
+    private DestinationRule readDestination(String secretName, YamlNode dest, Map<String, Integer> idCounts) {
+        if (dest.kind == YamlNode.Kind.SCALAR) {
+            problem(dest, "a destination must be a mapping, not " + dest.describeKind(),
+                    "write '- host: " + dest.scalar() + "'");
+            return null;
+        }
+        if (dest.kind != YamlNode.Kind.MAP) {
+            problem(dest, "a destination must be a mapping with at least 'host'", null);
+            return null;
+        }
+        unknownKeys(dest, ALLOW_KEYS);
+        boolean ok = true;
+        String scheme = "https";
+        YamlNode s = dest.map().get("scheme");
+        if (s != null) {
+            String v = s.kind == YamlNode.Kind.SCALAR ? s.scalar().toLowerCase(Locale.ROOT) : "";
+            if (!v.equals("https") && !v.equals("http")) {
+                problem(s, "'scheme' must be https or http, not " + s.describeKind(), null);
+                ok = false;
+            } else {
+                scheme = v;
+            }
+        }
+        HostPattern host = null;
+        YamlNode h = dest.map().get("host");
+        if (h == null) {
+            problem(dest, "destination without 'host'", "add 'host: api.example.com' or 'host: \"*.example.com\"'");
+            ok = false;
+        } else if (h.kind != YamlNode.Kind.SCALAR) {
+            problem(h, "'host' must be one host name, not " + h.describeKind(), "use one destination per host");
+            ok = false;
+        } else {
+            String text = h.scalar();
+            if (text.contains("://") || text.contains("/")) {
+                problem(h, "'host' is a host name only, not a URL: '" + text + "'",
+                        "put the scheme in 'scheme', the port in 'port' and paths in 'paths'");
+                ok = false;
+            } else if (text.lastIndexOf(':') > 0 && !text.contains("::") && text.indexOf(':') == text.lastIndexOf(':')) {
+                problem(h, "'host' must not contain a port: '" + text + "'", "put the port in 'port'");
+                ok = false;
+            } else {
+                host = HostPattern.parse(text);
+                if (host == null) {
+                    problem(h, "invalid host pattern '" + text + "'",
+                            "use an exact host, an IP address, or '*.' followed by a domain with at least one dot");
+                    ok = false;
+                }
+            }
+        }
+        int port = "https".equals(scheme) ? 443 : 80;
+        YamlNode p = dest.map().get("port");
+        if (p != null) {
+            int parsed = -1;
+            if (p.kind == YamlNode.Kind.SCALAR) {
+                try {
+                    parsed = Integer.parseInt(p.scalar());
+                } catch (NumberFormatException e) {
+                    parsed = -1;
+                }
+            }
+            if (parsed < 1 || parsed > 65535) {
+                problem(p, "'port' must be a number from 1 to 65535, not " + p.describeKind(), null);
+                ok = false;
+            } else {
+                port = parsed;
+            }
+        }
+        List<PathGlob> paths = new ArrayList<>();
+        YamlNode ps = dest.map().get("paths");
+        if (ps == null) {
+            paths.add(PathGlob.ANY);
+        } else {
+            for (YamlNode g : scalarList(ps, "paths")) {
+                String why = PathGlob.problem(g.scalar());
+                if (why != null) {
+                    problem(g, "invalid path glob '" + g.scalar() + "': " + why, "for example '/repos/*/issues/**'");
+                    ok = false;
+                } else {
+                    paths.add(PathGlob.of(g.scalar()));
+                }
+            }
+            if (paths.isEmpty() && ok) {
+                problem(ps, "'paths' is empty, so nothing would ever match", "remove 'paths' to allow every path");
+                ok = false;
+            }
+        }
+        Set<String> methods = new LinkedHashSet<>();
+        YamlNode ms = dest.map().get("methods");
+        if (ms != null) {
+            for (YamlNode m : scalarList(ms, "methods")) {
+                String upper = m.scalar().toUpperCase(Locale.ROOT);
+                if (!METHODS.contains(upper)) {
+                    problem(m, "unknown HTTP method '" + m.scalar() + "'", "use " + String.join(", ", sorted(METHODS)));
+                    ok = false;
+                } else {
+                    methods.add(upper);
+                }
+            }
+        }
+        if (!ok || secretName == null) {
+            return null;
+        }
+        String baseId = secretName + "@" + host;
+        int n = idCounts.merge(baseId, 1, Integer::sum);
+        String id = n == 1 ? baseId : baseId + "#" + n;
+        return new DestinationRule(id, scheme, host, port, List.copyOf(paths), Set.copyOf(methods), dest.line);
+    }
+
+    private Injection readInjection(YamlNode inject) {
+        if (inject.kind != YamlNode.Kind.MAP) {
+            problem(inject, "'inject' must be a mapping",
+                    "'replace-handle-in: [Authorization]' or 'set-header: Authorization' with 'format: bearer'");
+            return null;
+        }
+        unknownKeys(inject, INJECT_KEYS);
+        YamlNode replace = inject.map().get("replace-handle-in");
+        YamlNode set = inject.map().get("set-header");
+        if (replace != null && set != null) {
+            problem(inject, "'inject' has both 'replace-handle-in' and 'set-header'", "choose one");
+            return null;
+        }
+        if (replace == null && set == null) {
+            problem(inject, "'inject' needs 'replace-handle-in' or 'set-header'", null);
+            return null;
+        }
+        if (replace != null) {
+            for (String k : List.of("format", "username", "template")) {
+                if (inject.map().containsKey(k)) {
+                    YamlNode.Key key = inject.key(k);
+                    problem(key.line, key.column, "'" + k + "' only applies to 'set-header'",
+                            "with 'replace-handle-in' the application writes the header itself around the handle");
+                }
+            }
+            List<String> headers = new ArrayList<>();
+            boolean ok = true;
+            for (YamlNode h : scalarList(replace, "replace-handle-in")) {
+                if (!validHeaderName(h)) {
+                    ok = false;
+                } else {
+                    headers.add(h.scalar());
+                }
+            }
+            if (headers.isEmpty() && ok) {
+                problem(replace, "'replace-handle-in' lists no header", "for example [Authorization]");
+                return null;
+            }
+            return ok ? Injection.replaceHandleIn(List.copyOf(headers)) : null;
+        }
+        if (set.kind != YamlNode.Kind.SCALAR || !validHeaderName(set)) {
+            if (set.kind != YamlNode.Kind.SCALAR) {
+                problem(set, "'set-header' is the name of one header", "for example 'set-header: Authorization'");
+            }
+            return null;
+        }
+        YamlNode f = inject.map().get("format");
+        Injection.Format format = Injection.Format.RAW;
+        if (f == null) {
+            problem(inject, "'set-header' needs 'format'", "bearer, basic, raw or template");
+            return null;
+        }
+        try {
+            format = Injection.Format.valueOf(f.scalar() == null ? "" : f.scalar().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problem(f, "unknown format " + f.describeKind(), "bearer, basic, raw or template");
+            return null;
+        }
+        String username = null;
+        YamlNode u = inject.map().get("username");
+        if (format == Injection.Format.BASIC) {
+            if (u == null || u.kind != YamlNode.Kind.SCALAR) {
+                problem(u == null ? inject : u, "format 'basic' needs 'username'", "the user name sent with the secret");
+                return null;
+            }
+            username = u.scalar();
+            if (username.indexOf(':') >= 0) {
+                problem(u, "a basic-auth user name cannot contain ':'", null);
+                return null;
+            }
+        } else if (u != null) {
+            problem(u, "'username' only applies to format 'basic'", null);
+            return null;
+        }
+        String template = null;
+        YamlNode t = inject.map().get("template");
+        if (format == Injection.Format.TEMPLATE) {
+            if (t == null || t.kind != YamlNode.Kind.SCALAR) {
+                problem(t == null ? inject : t, "format 'template' needs 'template'", "for example 'token {secret}'");
+                return null;
+            }
+            template = t.scalar();
+            if (!template.contains("{secret}")) {
+                problem(t, "the template does not contain {secret}", "write where the secret goes, e.g. 'token {secret}'");
+                return null;
+            }
+            if (template.indexOf('\r') >= 0 || template.indexOf('\n') >= 0) {
+                problem(t, "the template contains a line break, which is not allowed in a header", null);
+                return null;
+            }
+        } else if (t != null) {
+            problem(t, "'template' only applies to format 'template'", null);
+            return null;
+        }
+        return Injection.setHeader(set.scalar(), format, username, template);
+    }
+
+    private boolean validHeaderName(YamlNode h) {
+        String name = h.scalar();
+        if (name == null || name.isEmpty()) {
+            problem(h, "empty header name", null);
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!token) {
+                problem(h, "'" + name + "' is not a valid header name", "a header name has no spaces or ':'");
+                return false;
+            }
+        }
+        if (FORBIDDEN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            problem(h, "header '" + name + "' is managed by the HTTP client and cannot carry a secret", null);
+            return false;
+        }
+        return true;
+    }
+
+    private SecretRule.OnViolation onViolation(YamlNode v) {
+        String s = v.kind == YamlNode.Kind.SCALAR ? v.scalar().toLowerCase(Locale.ROOT) : "";
+        if (s.equals("block")) {
+            return SecretRule.OnViolation.BLOCK;
+        }
+        if (s.equals("strip")) {
+            return SecretRule.OnViolation.STRIP;
+        }
+        problem(v, "'on-violation' must be block or strip, not " + v.describeKind(), null);
+        return null;
+    }
+
+    /** A list of strings; a single string is accepted as a list of one. */
+    private List<YamlNode> scalarList(YamlNode node, String what) {
+        if (node.kind == YamlNode.Kind.SCALAR) {
+            return List.of(node);
+        }
+        if (node.kind != YamlNode.Kind.LIST) {
+            problem(node, "'" + what + "' must be a list of strings", "for example [a, b]");
+            return List.of();
+        }
+        List<YamlNode> out = new ArrayList<>();
+        for (YamlNode item : node.list()) {
+            if (item.kind != YamlNode.Kind.SCALAR) {
+                problem(item, "each item of '" + what + "' must be a string, not " + item.describeKind(), null);
+            } else {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    private void unknownKeys(YamlNode map, Set<String> allowed) {
+        for (String k : map.map().keySet()) {
+            if (!allowed.contains(k)) {
+                YamlNode.Key key = map.key(k);
+                String guess = closest(k, allowed);
+                problem(key.line, key.column, "unknown key '" + k + "'",
+                        guess != null ? "did you mean '" + guess + "'?" : "allowed here: " + String.join(", ", sorted(allowed)));
+            }
+        }
+    }
+
+    private static List<String> sorted(Set<String> set) {
+        List<String> l = new ArrayList<>(set);
+        l.sort(null);
+        return l;
+    }
+
+    private static String closest(String word, Set<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(word.toLowerCase(Locale.ROOT), c);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return bestDistance <= Math.max(2, word.length() / 3) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private void problem(YamlNode at, String message, String hint) {
+        problem(at.line, at.column, message, hint);
+    }
+
+    private void problem(int line, int column, String message, String hint) {
+        problems.add(new RuleProblem(fileLabel, line, column, message, hint));
+    }
+
+    /** For tests and tools: every key the format knows, by section. */
+    static Map<String, Set<String>> schemaKeys() {
+        Map<String, Set<String>> m = new HashMap<>();
+        m.put("top", TOP_KEYS);
+        m.put("defaults", DEFAULTS_KEYS);
+        m.put("secret", SECRET_KEYS);
+        m.put("allow", ALLOW_KEYS);
+        m.put("inject", INJECT_KEYS);
+        return m;
+    }
+
+}

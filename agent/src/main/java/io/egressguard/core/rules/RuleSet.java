@@ -1,0 +1,41 @@
+package io.egressguard.core.rules;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A parsed, valid rule file. Immutable; a new file means a new instance. */
+public final class RuleSet {
+
+    private final Path file;
+    private final List<SecretRule> secrets;
+
+    RuleSet(Path file, List<SecretRule> secrets) {
+        this.file = file;
+        this.secrets = secrets;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public List<SecretRule> secrets() {
+        return secrets;
+    }
+
+    public SecretRule secret(String name) {
+        for (SecretRule s : secrets) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public int destinationCount() {
+        int n = 0;
+        for (SecretRule s : secrets) {
+            n += s.destinations().size();
+        }
+        return n;
+    }
+}
