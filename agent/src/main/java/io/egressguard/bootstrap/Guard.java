@@ -100,6 +100,12 @@ public final class Guard {
         }
     }
 
+    /** Bodies up to this many bytes are checked whole, before anything of the request is sent. */
+    public static int maxBufferedBody() {
+        GuardEngine e = engine;
+        return e == null ? 0 : e.maxBufferedBody();
+    }
+
     /** For advice and helpers: report a failure of their own and carry on. */
     public static void internalError(String where, Throwable error) {
         GuardEngine e = engine;

@@ -16,6 +16,9 @@ public interface GuardEngine {
     /** Prepares the check of a streamed body while the decision for its request is at hand. */
     BodyCheck bodyCheck(OutboundRequest decided);
 
+    /** Bodies up to this many bytes are checked whole, before anything of the request is sent. */
+    int maxBufferedBody();
+
     /** Reports a failure inside advice or helper code, so that it is seen without breaking the app. */
     void internalError(String where, Throwable error);
 }

@@ -28,7 +28,7 @@ public final class JdkBridge {
         Object[] http1(Object request, Object userHeaders, Object publisher) throws IOException;
 
         /** HTTP/2: returns the headers frame to send instead. */
-        Object http2Headers(Object request, Object outgoingHeaders) throws IOException;
+        Object http2Headers(Object request, Object outgoingHeaders, Object publisher) throws IOException;
 
         /** HTTP/2: returns the body publisher to use instead. */
         Object http2Body(Object request, Object publisher);
@@ -106,13 +106,14 @@ public final class JdkBridge {
         }
     }
 
-    public static Object httpClientHttp2Headers(Object request, Object outgoingHeaders) throws IOException {
+    public static Object httpClientHttp2Headers(Object request, Object outgoingHeaders, Object publisher)
+            throws IOException {
         HttpClientHandler h = httpClient;
         if (h == null) {
             return outgoingHeaders;
         }
         try {
-            return h.http2Headers(request, outgoingHeaders);
+            return h.http2Headers(request, outgoingHeaders, publisher);
         } catch (EgressBlockedException e) {
             throw e;
         } catch (Throwable t) {

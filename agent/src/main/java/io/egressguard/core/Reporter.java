@@ -36,6 +36,13 @@ public final class Reporter {
         }
     }
 
+    /** With {@code debug=true}: the full stack of a failure inside the guard. */
+    public void debugTrace(Throwable t) {
+        if (debug) {
+            t.printStackTrace(err);
+        }
+    }
+
     /**
      * A failure inside the guard. Reported once per place (with the exception type and its first
      * frames, never its message, which could quote application data) so that a bug cannot flood logs.

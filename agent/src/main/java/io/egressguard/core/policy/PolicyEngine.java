@@ -49,6 +49,7 @@ public final class PolicyEngine implements GuardEngine {
         this.maxBufferedBody = maxBufferedBody;
     }
 
+    @Override
     public int maxBufferedBody() {
         return maxBufferedBody;
     }
@@ -481,12 +482,15 @@ public final class PolicyEngine implements GuardEngine {
                 return sb.toString();
             }
 
+            /** True when a rule would allow this over https, on the same host and port. */
             private boolean plainHttpOnly(List<Grant> all) {
                 if (!"http".equals(scheme)) {
                     return false;
                 }
+                String host = Hosts.canonical(r.host());
                 for (Grant g : all) {
-                    if (g.destination.scheme().equals("https") && originOnly.contains(g)) {
+                    if (g.destination.scheme().equals("https") && host != null
+                            && g.destination.matchesOrigin("https", host, port)) {
                         return true;
                     }
                 }

@@ -24,6 +24,10 @@ final class GuardedBodyPublisher implements HttpRequest.BodyPublisher {
         this.check = check;
     }
 
+    HttpRequest.BodyPublisher original() {
+        return original;
+    }
+
     @Override
     public long contentLength() {
         return original.contentLength();

@@ -12,7 +12,8 @@ public final class Http2HeadersAdvice {
 
     @Advice.OnMethodExit
     public static void exit(@Advice.FieldValue(value = "request", typing = Assigner.Typing.DYNAMIC) Object request,
+            @Advice.FieldValue(value = "requestPublisher", typing = Assigner.Typing.DYNAMIC) Object publisher,
             @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object frame) throws IOException {
-        frame = JdkBridge.httpClientHttp2Headers(request, frame);
+        frame = JdkBridge.httpClientHttp2Headers(request, frame, publisher);
     }
 }

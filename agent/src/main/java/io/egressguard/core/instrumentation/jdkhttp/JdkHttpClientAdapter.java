@@ -34,10 +34,19 @@ public final class JdkHttpClientAdapter implements JdkBridge.HttpClientHandler {
         OutboundRequest r = Guard.begin(CLIENT);
         try {
             describe(r, req, headers);
+            byte[] body = InMemoryBodies.read((HttpRequest.BodyPublisher) publisher, Guard.maxBufferedBody());
+            if (body != null) {
+                r.body(body, 0, body.length);
+            }
             int verdict = Guard.decide(r);
             Object newHeaders = verdict == Guard.MODIFIED && r.headersChanged() ? toHeaders(r) : headers;
             Object newPublisher = publisher;
-            if (publisher != null) {
+            if (body != null) {
+                byte[] send = r.replacedBody() != null ? r.replacedBody() : null;
+                if (send != null) {
+                    newPublisher = HttpRequest.BodyPublishers.ofByteArray(send);
+                }
+            } else if (publisher != null) {
                 BodyCheck check = Guard.bodyCheck(r);
                 if (check != BodyCheck.NONE) {
                     newPublisher = new GuardedBodyPublisher((HttpRequest.BodyPublisher) publisher, check);
@@ -50,11 +59,18 @@ public final class JdkHttpClientAdapter implements JdkBridge.HttpClientHandler {
     }
 
     @Override
-    public Object http2Headers(Object request, Object frame) throws IOException {
+    public Object http2Headers(Object request, Object frame, Object publisher) throws IOException {
         HttpHeaders headers = (HttpHeaders) frameUserHeaders.get(frame);
         OutboundRequest r = Guard.begin(CLIENT);
         try {
             describe(r, (HttpRequest) request, headers);
+            if (publisher instanceof GuardedBodyPublisher) {
+                // checked whole now, so that a refused body stops the request before its headers leave
+                byte[] body = InMemoryBodies.read(((GuardedBodyPublisher) publisher).original(), Guard.maxBufferedBody());
+                if (body != null) {
+                    r.body(body, 0, body.length);
+                }
+            }
             if (Guard.decide(r) == Guard.MODIFIED && r.headersChanged()) {
                 frameUserHeaders.set(frame, toHeaders(r));
             }

@@ -27,9 +27,6 @@ import okio.Okio;
  */
 public final class EgressGuardInterceptor implements Interceptor {
 
-    /** Bodies up to this size are checked whole before anything is sent. */
-    private static final long MAX_BUFFERED = 16L * 1024 * 1024;
-
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
@@ -46,7 +43,7 @@ public final class EgressGuardInterceptor implements Interceptor {
             RequestBody newBody = body;
             if (body != null) {
                 long length = body.contentLength();
-                if (!body.isDuplex() && length >= 0 && length <= MAX_BUFFERED) {
+                if (!body.isDuplex() && length >= 0 && length <= Guard.maxBufferedBody()) {
                     Buffer buffer = new Buffer();
                     body.writeTo(buffer);
                     byte[] bytes = buffer.readByteArray();

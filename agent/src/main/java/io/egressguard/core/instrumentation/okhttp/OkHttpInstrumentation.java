@@ -32,7 +32,8 @@ public final class OkHttpInstrumentation implements Instrumentation {
 
     @Override
     public List<String> helperClasses() {
-        return List.of(EgressGuardInterceptor.class.getName(), EgressGuardInterceptor.GuardedBody.class.getName(),
-                EgressGuardInterceptor.NonClosing.class.getName());
+        // Names, not class literals: these implement OkHttp types, which the core cannot load.
+        String interceptor = "io.egressguard.core.instrumentation.okhttp.EgressGuardInterceptor";
+        return List.of(interceptor, interceptor + "$GuardedBody", interceptor + "$NonClosing");
     }
 }

@@ -1,0 +1,189 @@
+package io.egressguard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.egressguard.it.support.Canaries;
+import io.egressguard.it.support.ChildJvm;
+import io.egressguard.it.support.GuardFixture;
+import io.egressguard.it.support.RecordingServer;
+import io.egressguard.it.support.Scenarios;
+import io.egressguard.it.support.TlsFixture;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The guard's promises, for every client of this release, each in a child JVM with the agent attached,
+ * the real client library and real loopback servers: the real token reaches only the allowed API;
+ * handles elsewhere (other host, other path, body, query) and real secrets to other hosts are blocked;
+ * set-header injection; redirects decided per hop; HTTPS with a self-signed certificate; HTTP/2.
+ */
+class ClientGuardIT {
+
+    private static RecordingServer api;      // http, the allowed API
+    private static RecordingServer other;    // http, another origin (an attacker, or a redirect target)
+    private static RecordingServer tls;      // https, HTTP/1.1
+    private static RecordingServer h2;       // https, HTTP/2 and HTTP/1.1
+    private static GuardFixture guard;
+
+    private static final String GITHUB = GuardFixture.handle("github");
+    private static final String OPENAI = GuardFixture.handle("openai");
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = RecordingServer.http();
+        other = RecordingServer.http();
+        tls = RecordingServer.https();
+        h2 = RecordingServer.http2();
+        guard = GuardFixture.create()
+                .secret("github", Canaries.GITHUB)
+                .secret("internal", Canaries.INTERNAL)
+                .secret("openai", Canaries.OPENAI)
+                .rules("version: 1\n"
+                        + "secrets:\n"
+                        + "  - name: github\n"
+                        + "    allow:\n"
+                        + "      - host: 127.0.0.1\n"
+                        + "        scheme: http\n"
+                        + "        port: " + api.port() + "\n"
+                        + "        paths: [\"/repos/**\"]\n"
+                        + "        methods: [GET]\n"
+                        + "      - host: 127.0.0.1\n"
+                        + "        port: " + tls.port() + "\n"
+                        + "        paths: [\"/repos/**\"]\n"
+                        + "      - host: 127.0.0.1\n"
+                        + "        port: " + h2.port() + "\n"
+                        + "        paths: [\"/repos/**\"]\n"
+                        + "    inject:\n"
+                        + "      replace-handle-in: [Authorization]\n"
+                        + "  - name: internal\n"
+                        + "    allow:\n"
+                        + "      - host: 127.0.0.1\n"
+                        + "        scheme: http\n"
+                        + "        port: " + api.port() + "\n"
+                        + "        paths: [\"/internal/**\"]\n"
+                        + "    inject:\n"
+                        + "      set-header: X-Api-Key\n"
+                        + "      format: template\n"
+                        + "      template: \"key {secret}\"\n"
+                        + "  - name: openai\n"
+                        + "    allow:\n"
+                        + "      - host: 127.0.0.1\n"
+                        + "        port: " + api.port() + "\n"
+                        + "    inject:\n"
+                        + "      replace-handle-in: [Authorization]\n");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+        other.close();
+        tls.close();
+        h2.close();
+        guard.close();
+    }
+
+    /** client name in {@code HttpScenarios}, library set on the class path, whether it speaks HTTP/2. */
+    static Stream<Arguments> clients() {
+        return Stream.of(
+                Arguments.of("huc", "okhttp-4.12.0", false),
+                Arguments.of("jdk", "okhttp-4.12.0", false),
+                Arguments.of("jdk-async", "okhttp-4.12.0", false),
+                Arguments.of("jdk-h2", "okhttp-4.12.0", true),
+                Arguments.of("okhttp", "okhttp-4.9.3", true),
+                Arguments.of("okhttp", "okhttp-4.12.0", true),
+                Arguments.of("okhttp-async", "okhttp-4.12.0", true),
+                Arguments.of("okhttp", "okhttp-5.5.1", true));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("clients")
+    void guardsEveryHop(String client, String libs, boolean http2) {
+        String p = "/repos/" + client + "-" + libs;
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + GITHUB);
+        Scenarios s = new Scenarios()
+                .get("allowed", client, api.url(p + "/allowed"), auth)
+                .get("path-denied", client, api.url("/admin/" + client + libs), auth)
+                .get("other-host", client, other.url(p + "/other-host"), auth)
+                .post("body", client, api.url(p + "/body"), Map.of(), "{\"token\":\"" + GITHUB + "\"}")
+                .get("query", client, api.url(p + "/query?access_token=" + GITHUB), Map.of())
+                .get("set-header", client, api.url("/internal/" + client + libs), Map.of())
+                .get("redirect-same", client, api.url(p + "/redirect?to=" + enc(api.url(p + "/after-redirect"))), auth)
+                .get("redirect-cross", client, api.url(p + "/redirect?to=" + enc(other.url(p + "/landing"))), auth)
+                .get("https", client, tls.url(p + "/tls"), auth)
+                .get("plain-http", client, api.url(p + "/plain"), Map.of("Authorization", "Bearer " + OPENAI))
+                .get("real-secret-elsewhere", client, other.url(p + "/collect"), Map.of("X-Data", Canaries.OPENAI));
+        if (http2) {
+            s.get("http2", client, h2.url(p + "/h2"), auth);
+        }
+        Map<String, Scenarios.Outcome> r = s.run(ChildJvm.java().agent(guard.agentOptions()).testClasses().libs(libs)
+                .jvmArg(TlsFixture.get().childTrustArgs()[0]).jvmArg(TlsFixture.get().childTrustArgs()[1])
+                .jvmArg(TlsFixture.get().childTrustArgs()[2]));
+
+        // the allowed API receives the real token; the application only held the handle
+        assertEquals(200, r.get("allowed").status, r.get("allowed").toString());
+        assertTrue(receivedToken(api, p + "/allowed"), "the API received the real token");
+
+        // a handle to another path, another host, in the body or in the URL never leaves
+        for (String id : List.of("path-denied", "other-host", "body", "query")) {
+            assertTrue(r.get(id).blockedByGuard(), id + " must be blocked: " + r.get(id));
+            assertTrue(r.get(id).message.startsWith("Egress Guard blocked"), r.get(id).message);
+        }
+        assertTrue(api.requestsTo("/admin/" + client + libs).isEmpty(), "nothing reached the denied path");
+        assertTrue(other.requestsTo(p + "/other-host").isEmpty(), "nothing reached the other host");
+        assertTrue(api.requestsTo(p + "/body").isEmpty(), "the body with a handle never left");
+        assertTrue(api.requestsTo(p + "/query").isEmpty(), "the URL with a handle never left");
+
+        // the guard sets a header itself where the rule says so
+        assertEquals(200, r.get("set-header").status, r.get("set-header").toString());
+        RecordedRequest internal = api.requestsTo("/internal/" + client + libs).get(0);
+        assertTrue(("key " + Canaries.INTERNAL).equals(internal.getHeader("X-Api-Key")), "set-header injected");
+
+        // redirects: the same origin keeps the credential, another origin never gets it
+        assertEquals(200, r.get("redirect-same").status, r.get("redirect-same").toString());
+        assertTrue(receivedToken(api, p + "/after-redirect"), "same-origin redirect hop carries the token");
+        assertFalse(other.anyRequestContains(Canaries.GITHUB), "cross-origin redirect never carries the token");
+        assertFalse(other.anyRequestContains(GITHUB), "cross-origin redirect never carries the handle");
+
+        // HTTPS with a self-signed certificate
+        assertEquals(200, r.get("https").status, r.get("https").toString());
+        assertTrue(receivedToken(tls, p + "/tls"), "HTTPS API received the token");
+
+        // a rule without scheme: http never injects over plain http
+        assertTrue(r.get("plain-http").blockedByGuard(), r.get("plain-http").toString());
+        assertTrue(r.get("plain-http").message.contains("plain http"), r.get("plain-http").message);
+
+        // a real secret, known to the guard, headed where it is not allowed
+        assertTrue(r.get("real-secret-elsewhere").blockedByGuard(), r.get("real-secret-elsewhere").toString());
+        assertTrue(other.requestsTo(p + "/collect").isEmpty());
+
+        if (http2) {
+            assertEquals(200, r.get("http2").status, r.get("http2").toString());
+            assertEquals("h2", r.get("http2").protocol, "spoke HTTP/2");
+            assertTrue(receivedToken(h2, p + "/h2"), "HTTP/2 API received the token");
+        }
+
+        // nothing the child printed contains a secret; the start-up line is there
+        ChildJvm.Result out = s.lastResult();
+        assertNull(Canaries.findIn(out.stdout + out.stderr), "no secret in the child's output");
+        assertTrue(out.stderr.contains("Egress Guard") && out.stderr.contains("active"), out.stderr);
+    }
+
+    private static boolean receivedToken(RecordingServer server, String path) {
+        List<RecordedRequest> got = server.requestsTo(path);
+        return !got.isEmpty() && ("Bearer " + Canaries.GITHUB).equals(got.get(got.size() - 1).getHeader("Authorization"));
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
