@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -143,16 +144,18 @@ public final class SecretStore {
     /** Opens an existing store and its key file, checking both thoroughly. */
     public static SecretStore open(Path storeFile, Path keysetFile) throws StoreException {
         register();
-        KeysetHandle handle = readKeyset(keysetFile);
         byte[] raw;
         try {
             raw = Files.readAllBytes(storeFile);
         } catch (NoSuchFileException e) {
-            throw new StoreException(storeFile + ": no store here; create one with: egress-guard store init"
-                    + " (or point store= at the right file)");
+            throw new StoreException(storeFile + ": no store here; create one with 'egress-guard store init',"
+                    + " or give the right path (--store PATH to the tool, store=PATH to the agent)");
+        } catch (AccessDeniedException e) {
+            throw new StoreException(storeFile + ": no permission to read the store; run as the user who owns it");
         } catch (IOException e) {
-            throw new StoreException(storeFile + ": cannot read the store: " + e.getMessage(), e);
+            throw new StoreException(storeFile + ": cannot read the store (" + e.getClass().getSimpleName() + ")", e);
         }
+        KeysetHandle handle = readKeyset(keysetFile);
         JsonNode root;
         try {
             root = JSON.readTree(raw);
@@ -184,6 +187,10 @@ public final class SecretStore {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode n = e.getValue();
+            if (Handles.nameProblem(e.getKey()) != null) {
+                throw new StoreException(storeFile + ": the store holds an entry with an invalid name; it was edited"
+                        + " by hand or is damaged; restore it from a backup");
+            }
             try {
                 byte[] ct = Base64.getDecoder().decode(n.path("ciphertext").asText(""));
                 if (ct.length == 0) {
@@ -205,11 +212,29 @@ public final class SecretStore {
                 } catch (IllegalArgumentException bad) {
                     throw new StoreException(storeFile + ": the audit key entry is damaged; restore the store from a backup");
                 }
+                store.checkKey();
             }
             return store;
         } catch (GeneralSecurityException e) {
             throw new StoreException(keysetFile + ": the key file holds no usable AEAD key: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Fails early, with a message that says so, when the key file is not this store's: without this a
+     * wrong key file would only show when a secret is first needed. Every store made by {@link #init}
+     * has an audit key, a value encrypted like the secrets, which is what is tried.
+     */
+    private void checkKey() throws StoreException {
+        byte[] plain;
+        try {
+            plain = aead.decrypt(auditKeyCiphertext, associatedData(AUDIT_KEY_NAME));
+        } catch (GeneralSecurityException e) {
+            throw new StoreException(keysetFile + ": this key file does not open the store " + storeFile
+                    + " (it belongs to another store, or the store was edited). Give the store's own key file"
+                    + " (--keyset PATH to the tool, keyset=PATH to the agent), or restore both from a backup");
+        }
+        java.util.Arrays.fill(plain, (byte) 0);
     }
 
     private static KeysetHandle readKeyset(Path keysetFile) throws StoreException {
@@ -222,10 +247,12 @@ public final class SecretStore {
             }
             text = new String(Files.readAllBytes(keysetFile), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new StoreException(keysetFile + ": key file not found; it is created by 'egress-guard store init'"
-                    + " next to the store, or give its path with keyset=");
+            throw new StoreException(keysetFile + ": key file not found; 'egress-guard store init' creates it next to"
+                    + " the store; if it is elsewhere, give its path (--keyset PATH to the tool, keyset=PATH to the agent)");
+        } catch (AccessDeniedException e) {
+            throw new StoreException(keysetFile + ": no permission to read the key file; run as the user who owns it");
         } catch (IOException e) {
-            throw new StoreException(keysetFile + ": cannot read the key file: " + e.getMessage(), e);
+            throw new StoreException(keysetFile + ": cannot read the key file (" + e.getClass().getSimpleName() + ")", e);
         }
         try {
             return TinkJsonProtoKeysetFormat.parseKeyset(text, InsecureSecretKeyAccess.get());
