@@ -6,9 +6,13 @@ import io.egressguard.core.handle.Handles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads rule files, format version 1, and reports every mistake at once, each with its line and column
@@ -67,16 +74,39 @@ public final class RuleFileParser {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw single(label, "rule file not found", "check the path given as rules=");
+            throw single(label, "rule file not found", "check the path; give it as rules=PATH to the agent");
+        } catch (AccessDeniedException e) {
+            throw single(label, "no permission to read the rule file",
+                    "let the user running the JVM read it, e.g. chmod 644 " + label);
         } catch (IOException e) {
-            throw single(label, "cannot read the rule file: " + e.getMessage(), "check its permissions");
+            throw single(label, "cannot read the rule file (" + e.getClass().getSimpleName() + ")",
+                    "check that it is a readable file, not a folder");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw single(label, "the rule file is not UTF-8 text", "save it as UTF-8");
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer decoded = CharBuffer.allocate(bytes.length);
+        CoderResult result = utf8.decode(in, decoded, true);
+        decoded.flip();
+        if (result.isError()) {
+            // 'decoded' holds the text up to the bad byte: count lines and columns in it
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < decoded.length(); i++) {
+                if (decoded.charAt(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            throw new RuleFileException(List.of(new RuleProblem(label, line, column,
+                    "the rule file is not UTF-8 text (byte 0x" + Integer.toHexString(bytes[in.position()] & 0xff) + " here)",
+                    "save it as UTF-8")));
+        }
+        String text = decoded.toString();
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark, as some Windows editors write
         }
         return parse(label, file, new StringReader(text), knownSecrets);
     }
@@ -88,14 +118,9 @@ public final class RuleFileParser {
         try {
             parsed = YamlNode.parse(reader);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String msg = e.getOriginalMessage();
-            int nl = msg.indexOf('\n');
-            throw new RuleFileException(List.of(new RuleProblem(label, loc == null ? 1 : Math.max(1, loc.getLineNr()),
-                    loc == null ? 1 : Math.max(1, loc.getColumnNr()), "not valid YAML: " + (nl > 0 ? msg.substring(0, nl) : msg),
-                    "check indentation and quoting around this place")));
+            throw new RuleFileException(List.of(syntaxProblem(label, e)));
         } catch (IOException e) {
-            throw single(label, "cannot read the rule file: " + e.getMessage(), null);
+            throw single(label, "cannot read the rule file (" + e.getClass().getSimpleName() + ")", null);
         }
         for (String[] d : parsed.duplicateKeys) {
             parser.problem(Integer.parseInt(d[1]), Integer.parseInt(d[2]), "key '" + d[0] + "' appears twice in the same mapping",
@@ -108,6 +133,36 @@ public final class RuleFileParser {
             throw new RuleFileException(parser.problems);
         }
         return rules;
+    }
+
+    /**
+     * A YAML syntax error, placed where the reader can fix it: at the problem, or, when the problem is
+     * the end of the file (an unclosed quote or bracket), where the unclosed thing starts.
+     */
+    private static RuleProblem syntaxProblem(String label, JsonProcessingException e) {
+        String hint = "check indentation (spaces, not tabs) and quoting around this place";
+        if (e.getCause() instanceof MarkedYAMLException) {
+            MarkedYAMLException y = (MarkedYAMLException) e.getCause();
+            Mark problemMark = y.getProblemMark();
+            Mark contextMark = y.getContextMark();
+            String problem = y.getProblem() == null ? "syntax error" : y.getProblem();
+            boolean atEnd = problem.contains("end of stream") || problem.contains("<stream end>");
+            Mark at = atEnd && contextMark != null ? contextMark : problemMark != null ? problemMark : contextMark;
+            String context = y.getContext() == null ? "" : "; " + y.getContext()
+                    + (contextMark != null && at != contextMark
+                            ? " that starts at line " + (contextMark.getLine() + 1) + ", column " + (contextMark.getColumn() + 1)
+                            : "");
+            if (at != null) {
+                return new RuleProblem(label, at.getLine() + 1, at.getColumn() + 1, "not valid YAML: " + problem + context,
+                        atEnd ? "something opened here is never closed" : hint);
+            }
+        }
+        JsonLocation loc = e.getLocation();
+        String msg = e.getOriginalMessage();
+        int nl = msg.indexOf('\n');
+        return new RuleProblem(label, loc == null ? 1 : Math.max(1, loc.getLineNr()),
+                loc == null ? 1 : Math.max(1, loc.getColumnNr()), "not valid YAML: " + (nl > 0 ? msg.substring(0, nl) : msg),
+                hint);
     }
 
     private static RuleFileException single(String label, String message, String hint) {
@@ -152,22 +207,27 @@ public final class RuleFileParser {
         } else {
             Map<String, YamlNode> seen = new HashMap<>();
             for (YamlNode item : list.list()) {
+                // names are checked first, so that a duplicate is reported even when an entry has other mistakes
+                YamlNode nameNode = item.kind == YamlNode.Kind.MAP ? item.map().get("name") : null;
+                boolean duplicate = false;
+                if (nameNode != null && nameNode.kind == YamlNode.Kind.SCALAR) {
+                    String name = nameNode.scalar();
+                    YamlNode first = seen.putIfAbsent(name, nameNode);
+                    if (first != null) {
+                        duplicate = true;
+                        problem(nameNode, "secret '" + name + "' is already defined on line " + first.line,
+                                "merge both entries: list every destination under one 'allow'");
+                    } else if (knownSecrets != null && Handles.nameProblem(name) == null && !knownSecrets.contains(name)) {
+                        String guess = closest(name, knownSecrets);
+                        problem(nameNode, "secret '" + name + "' is not in the store",
+                                (guess != null ? "did you mean '" + guess + "'? or add it" : "add it")
+                                        + " with: egress-guard store put " + name + " --stdin");
+                    }
+                }
                 SecretRule rule = readSecret(item, defaultViolation);
-                if (rule == null) {
-                    continue;
+                if (rule != null && !duplicate) {
+                    secrets.add(rule);
                 }
-                YamlNode nameNode = item.map().get("name");
-                YamlNode first = seen.putIfAbsent(rule.name(), nameNode);
-                if (first != null) {
-                    problem(nameNode, "secret '" + rule.name() + "' is already defined on line " + first.line,
-                            "merge both entries: list every destination under one 'allow'");
-                    continue;
-                }
-                if (knownSecrets != null && !knownSecrets.contains(rule.name())) {
-                    problem(nameNode, "secret '" + rule.name() + "' is not in the store",
-                            "add it with: egress-guard store put " + rule.name() + " --stdin");
-                }
-                secrets.add(rule);
             }
         }
         return new RuleSet(file, List.copyOf(secrets));
@@ -281,21 +341,13 @@ public final class RuleFileParser {
             problem(h, "'host' must be one host name, not " + h.describeKind(), "use one destination per host");
             ok = false;
         } else {
-            String text = h.scalar();
-            if (text.contains("://") || text.contains("/")) {
-                problem(h, "'host' is a host name only, not a URL: '" + text + "'",
-                        "put the scheme in 'scheme', the port in 'port' and paths in 'paths'");
-                ok = false;
-            } else if (text.lastIndexOf(':') > 0 && !text.contains("::") && text.indexOf(':') == text.lastIndexOf(':')) {
-                problem(h, "'host' must not contain a port: '" + text + "'", "put the port in 'port'");
+            String why = HostPattern.problem(h.scalar());
+            if (why != null) {
+                problem(h, "invalid host '" + h.scalar() + "': " + why,
+                        "for example 'host: api.example.com', 'host: 10.0.0.7' or 'host: \"*.example.com\"'");
                 ok = false;
             } else {
-                host = HostPattern.parse(text);
-                if (host == null) {
-                    problem(h, "invalid host pattern '" + text + "'",
-                            "use an exact host, an IP address, or '*.' followed by a domain with at least one dot");
-                    ok = false;
-                }
+                host = HostPattern.parse(h.scalar());
             }
         }
         int port = "https".equals(scheme) ? 443 : 80;
@@ -351,7 +403,7 @@ public final class RuleFileParser {
         if (!ok || secretName == null) {
             return null;
         }
-        String baseId = secretName + "@" + host;
+        String baseId = secretName + "@" + host; // the canonical pattern: github@api.github.com
         int n = idCounts.merge(baseId, 1, Integer::sum);
         String id = n == 1 ? baseId : baseId + "#" + n;
         return new DestinationRule(id, scheme, host, port, List.copyOf(paths), Set.copyOf(methods), dest.line);
@@ -525,17 +577,29 @@ public final class RuleFileParser {
         return l;
     }
 
-    private static String closest(String word, Set<String> candidates) {
+    /** The candidate the user most likely meant, or {@code null} when none is close enough to suggest. */
+    private static String closest(String word, Collection<String> candidates) {
+        String w = word.toLowerCase(Locale.ROOT);
+        Set<String> ordered = new TreeSet<>(candidates); // ties go the same way every time
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(word.toLowerCase(Locale.ROOT), c);
+        for (String c : ordered) {
+            int d = distance(w, c);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
             }
         }
-        return bestDistance <= Math.max(2, word.length() / 3) ? best : null;
+        if (best != null && bestDistance <= Math.max(1, w.length() / 3)) {
+            return best;
+        }
+        for (String c : ordered) {
+            // 'header' for 'set-header', 'replace-handle' for 'replace-handle-in'
+            if (Math.min(w.length(), c.length()) >= 4 && (c.contains(w) || w.contains(c))) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static int distance(String a, String b) {
