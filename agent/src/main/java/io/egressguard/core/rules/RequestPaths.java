@@ -3,8 +3,8 @@ package io.egressguard.core.rules;
 /**
  * Normalises a raw request path before it is compared with path globs: percent-escapes of unreserved
  * characters are decoded, {@code .} and {@code ..} segments are resolved, and empty segments are kept.
- * A path whose meaning depends on the server (an encoded {@code /} or {@code \}) normalises to
- * {@code null}, which no glob but {@code /**} matches.
+ * A path whose meaning depends on the server (an encoded {@code /} or {@code \}, or a dot segment with
+ * parameters such as {@code ..;x}) normalises to {@code null}, which no glob but {@code /**} matches.
  */
 public final class RequestPaths {
 
@@ -53,6 +53,9 @@ public final class RequestPaths {
         for (int i = 0; i < segments.length; i++) {
             String s = segments[i];
             boolean last = i == segments.length - 1;
+            if (isDotSegmentWithParameters(s)) {
+                return null; // "..;x": some servers resolve it as "..", others do not
+            }
             if (s.equals(".")) {
                 if (last) {
                     out.addLast("");
@@ -75,6 +78,19 @@ public final class RequestPaths {
         return sb.length() == 0 ? "/" : sb.toString();
     }
 
+    private static boolean isDotSegmentWithParameters(String segment) {
+        int end = segment.indexOf(';');
+        int escaped = segment.toUpperCase(java.util.Locale.ROOT).indexOf("%3B");
+        if (end < 0 || (escaped >= 0 && escaped < end)) {
+            end = escaped;
+        }
+        if (end < 0) {
+            return false;
+        }
+        String core = segment.substring(0, end);
+        return core.equals(".") || core.equals("..");
+    }
+
     private static boolean isSimple(String p) {
         if (p.charAt(0) != '/') {
             return false;
@@ -93,7 +109,7 @@ public final class RequestPaths {
         return true;
     }
 
-    private static boolean isUnreserved(char c) {
+    static boolean isUnreserved(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '.' || c == '_' || c == '~';
     }
