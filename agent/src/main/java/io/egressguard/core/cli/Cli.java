@@ -15,17 +15,30 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code java -jar egress-guard-agent.jar COMMAND ...}: store management, handles, rule checking and
- * audit verification. Exit status: 0 success, 1 the command failed, 2 a rule file has errors,
- * 64 the command line is wrong.
+ * audit verification. Exit status: 0 success, 1 the command failed (a file cannot be read, no such
+ * secret), 2 the input is invalid (a rule file has errors, an audit log was tampered with), 64 the
+ * command line is wrong.
+ *
+ * <p>Nothing this tool prints contains a secret value. Values are read from standard input or a file,
+ * never from the command line, and an argument the tool rejects is not echoed in full, because a
+ * mistyped command line may hold a value.
  */
 public final class Cli {
 
@@ -34,18 +47,23 @@ public final class Cli {
     static final int INVALID = 2;
     static final int USAGE = 64;
 
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
+    private final boolean interactive;
 
-    Cli(PrintStream out, PrintStream err, InputStream in) {
+    Cli(PrintStream out, PrintStream err, InputStream in, boolean interactive) {
         this.out = out;
         this.err = err;
         this.in = in;
+        this.interactive = interactive;
     }
 
     public static void main(String[] args) {
-        int status = new Cli(System.out, System.err, System.in).run(args);
+        int status = new Cli(System.out, System.err, System.in, System.console() != null).run(args);
         System.out.flush();
         System.exit(status);
     }
@@ -72,16 +90,20 @@ public final class Cli {
                 case "audit":
                     return audit(args);
                 default:
-                    err.println("egress-guard: unknown command '" + command + "'");
-                    usage(err);
-                    return USAGE;
+                    throw new UsageException("unknown command " + shown(command)
+                            + " (commands: store, handle, rules, audit, attach, version, help)");
             }
         } catch (UsageException e) {
             err.println("egress-guard: " + e.getMessage());
-            err.println("run 'egress-guard help' for the list of commands");
+            err.println("run 'java -jar egress-guard-agent.jar help' for the list of commands");
             return USAGE;
         } catch (StoreException e) {
             err.println("egress-guard: " + e.getMessage());
+            return FAILED;
+        } catch (RuntimeException e) {
+            // a bug in the tool: say where, without the exception's message, which might quote input
+            err.println("egress-guard: internal error " + e.getClass().getName() + " at "
+                    + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?") + "; please report it");
             return FAILED;
         }
     }
@@ -99,28 +121,50 @@ public final class Cli {
         p.println("  store rotate-key                new key, every secret re-encrypted, old key disabled");
         p.println("  handle NAME                     print the handle the application uses instead of the secret");
         p.println("  rules check FILE                check a rule file; every error as file:line:column");
-        p.println("  audit verify [FILE]             check that the audit log was not edited");
+        p.println("                                  (secret names are checked against the store; --no-store skips that)");
+        p.println("  audit verify [FILE]             check that no line of the audit log was edited, removed,");
+        p.println("                                  inserted or reordered");
         p.println("  attach PID [OPTIONS]            load the agent into a running JVM");
         p.println("  version                         print the version");
         p.println();
-        p.println("store options: --store PATH (default " + AgentOptions.defaultStore() + "), --keyset PATH"
-                + " (default keyset.json next to the store)");
+        p.println("options of store, rules and audit:");
+        p.println("  --store PATH    the store (default: egressguard.store, EGRESS_GUARD_STORE, or "
+                + Paths.get(System.getProperty("user.home"), ".egress-guard", "store.json") + ")");
+        p.println("  --keyset PATH   its key file (default: egressguard.keyset, EGRESS_GUARD_KEYSET, or keyset.json"
+                + " next to the store)");
+        p.println("The audit log defaults to egressguard.audit, EGRESS_GUARD_AUDIT, or audit.jsonl next to the store.");
         p.println("A value given with --file or on standard input loses one trailing line break, if it has one.");
         p.println("Values are never accepted on the command line, where other users can see them with 'ps'.");
+        p.println("Exit status: 0 done, 1 failed, 2 invalid input (rule file errors, a tampered audit log), 64 usage.");
+    }
+
+    /**
+     * An argument the tool rejects, as it may appear in a message: short ones in full, long ones cut,
+     * because a mistyped command line may hold a secret value.
+     */
+    static String shown(String arg) {
+        if (arg.length() <= 20) {
+            return "'" + arg + "'";
+        }
+        return "'" + arg.substring(0, 3) + "...' (" + arg.length() + " characters, not shown in full in case it is a"
+                + " secret)";
     }
 
     // ---- handle -----------------------------------------------------------------------------------
 
     private int handle(Args args) throws UsageException {
-        String name = args.required("NAME");
+        String name = args.required("NAME: the secret's name, as in 'handle github'");
         args.noMore();
-        String why = Handles.nameProblem(name);
-        if (why != null) {
-            err.println("egress-guard: invalid secret name '" + name + "': " + why);
-            return USAGE;
-        }
+        checkName(name);
         out.println(Handles.handleFor(name));
         return OK;
+    }
+
+    private static void checkName(String name) throws UsageException {
+        String why = Handles.nameProblem(name);
+        if (why != null) {
+            throw new UsageException("invalid secret name " + shown(name) + ": " + why);
+        }
     }
 
     // ---- store ------------------------------------------------------------------------------------
@@ -129,77 +173,25 @@ public final class Cli {
         String sub = args.required("store command (init, put, list, rm, rotate-key)");
         Path store = args.option("--store") != null ? Paths.get(args.option("--store")) : AgentOptions.defaultStore();
         Path keyset = args.option("--keyset") != null ? Paths.get(args.option("--keyset"))
-                : AgentOptions.siblingOfStore(store, "keyset.json");
+                : AgentOptions.defaultKeyset(store);
         switch (sub) {
-            case "init": {
-                args.noMore();
-                SecretStore.withLock(store, () -> SecretStore.init(store, keyset));
-                out.println("created store " + store);
-                out.println("created key file " + keyset + " (readable by you only; back it up: without it the"
-                        + " store cannot be read)");
-                return OK;
-            }
-            case "put": {
-                String name = args.required("NAME");
-                boolean stdin = args.flag("--stdin");
-                String file = args.option("--file");
-                String extra = args.next();
-                if (extra != null) {
-                    throw new UsageException("'" + "store put" + "' takes the value from --stdin or --file, never from the"
-                            + " command line (anyone can read it there with 'ps'); unexpected argument given");
-                }
-                if (stdin == (file != null)) {
-                    throw new UsageException("give exactly one of --stdin or --file PATH for the value of '" + name + "'");
-                }
-                String why = Handles.nameProblem(name);
-                if (why != null) {
-                    throw new UsageException("invalid secret name '" + name + "': " + why);
-                }
-                byte[] value = readValue(stdin ? null : Paths.get(file));
-                try {
-                    if (value.length == 0) {
-                        err.println("egress-guard: the value is empty; nothing was stored");
-                        return FAILED;
-                    }
-                    final byte[] v = value;
-                    SecretStore.withLock(store, () -> {
-                        SecretStore.open(store, keyset).put(name, v);
-                        return null;
-                    });
-                    out.println("stored '" + name + "' (" + value.length + " bytes); the application uses the handle "
-                            + Handles.handleFor(name));
-                    if (value.length < SecretStore.MIN_DETECTABLE_LENGTH) {
-                        err.println("egress-guard: warning: values shorter than " + SecretStore.MIN_DETECTABLE_LENGTH
-                                + " bytes are injected but not searched for in outgoing requests");
-                    }
-                    return OK;
-                } finally {
-                    Arrays.fill(value, (byte) 0);
-                }
-            }
-            case "list": {
-                args.noMore();
-                SecretStore s = SecretStore.open(store, keyset);
-                List<SecretStore.EntryInfo> entries = s.list();
-                if (entries.isEmpty()) {
-                    out.println("(no secrets in " + store + ")");
-                    return OK;
-                }
-                out.printf("%-24s %-24s %-24s %8s  %s%n", "NAME", "CREATED", "UPDATED", "BYTES", "HANDLE");
-                for (SecretStore.EntryInfo e : entries) {
-                    out.printf("%-24s %-24s %-24s %8d  %s%n", e.name, e.created, e.updated, e.length, Handles.handleFor(e.name));
-                }
-                return OK;
-            }
+            case "init":
+                return init(args, store, keyset);
+            case "put":
+                return put(args, store, keyset);
+            case "list":
+                return list(args, store, keyset);
             case "rm": {
-                String name = args.required("NAME");
+                String name = args.required("NAME of the secret to remove");
                 args.noMore();
+                checkName(name);
                 boolean removed = SecretStore.withLock(store, () -> SecretStore.open(store, keyset).remove(name));
                 if (!removed) {
-                    err.println("egress-guard: no secret named '" + name + "' in " + store);
+                    err.println("egress-guard: no secret named '" + name + "' in " + store
+                            + "; 'egress-guard store list' shows the names");
                     return FAILED;
                 }
-                out.println("removed '" + name + "'");
+                out.println("removed '" + name + "' from " + store);
                 return OK;
             }
             case "rotate-key": {
@@ -208,25 +200,98 @@ public final class Cli {
                     SecretStore.open(store, keyset).rotateKey();
                     return null;
                 });
-                out.println("rotated the key of " + store + ": every secret is re-encrypted, the old key is disabled");
+                out.println("rotated the key of " + store + ": every secret is re-encrypted under a new key, the old key"
+                        + " in " + keyset + " is disabled");
                 return OK;
             }
             default:
-                throw new UsageException("unknown store command '" + sub + "' (init, put, list, rm, rotate-key)");
+                throw new UsageException("unknown store command " + shown(sub) + " (init, put, list, rm, rotate-key)");
         }
+    }
+
+    private int init(Args args, Path store, Path keyset) throws UsageException, StoreException {
+        args.noMore();
+        SecretStore.withLock(store, () -> SecretStore.init(store, keyset));
+        out.println("created store " + store);
+        out.println("created key file " + keyset + " (readable by you only; back it up: without it the store cannot be"
+                + " read)");
+        return OK;
+    }
+
+    private int put(Args args, Path store, Path keyset) throws UsageException, StoreException {
+        String name = args.required("NAME: store put NAME --stdin, or store put NAME --file PATH");
+        boolean stdin = args.flag("--stdin");
+        String file = args.option("--file");
+        if (args.next() != null) {
+            // not shown: the most likely extra argument is the value itself
+            throw new UsageException("'store put' takes the value from --stdin or --file PATH, never from the command"
+                    + " line, where anyone on this machine can read it with 'ps'; the extra argument was ignored and"
+                    + " nothing was stored");
+        }
+        checkName(name);
+        if (stdin == (file != null)) {
+            throw new UsageException("give exactly one of --stdin or --file PATH for the value of '" + name + "'");
+        }
+        if (stdin && interactive) {
+            err.println("reading the value of '" + name + "' from standard input; end with Ctrl-D"
+                    + " (echo -n \"$VALUE\" | ... or --file PATH avoid typing it)");
+        }
+        byte[] value = readValue(stdin ? null : Paths.get(file));
+        try {
+            if (value.length == 0) {
+                err.println("egress-guard: the value is empty; nothing was stored");
+                return FAILED;
+            }
+            SecretStore.withLock(store, () -> {
+                SecretStore.open(store, keyset).put(name, value);
+                return null;
+            });
+            out.println("stored '" + name + "' (" + value.length + " bytes) in " + store + "; the application uses the"
+                    + " handle " + Handles.handleFor(name));
+            if (value.length < SecretStore.MIN_DETECTABLE_LENGTH) {
+                err.println("egress-guard: warning: values shorter than " + SecretStore.MIN_DETECTABLE_LENGTH
+                        + " bytes are injected but not searched for in outgoing requests");
+            }
+            return OK;
+        } finally {
+            Arrays.fill(value, (byte) 0);
+        }
+    }
+
+    private int list(Args args, Path store, Path keyset) throws UsageException, StoreException {
+        args.noMore();
+        List<SecretStore.EntryInfo> entries = SecretStore.open(store, keyset).list();
+        if (entries.isEmpty()) {
+            out.println("(no secrets in " + store + "; add one with: egress-guard store put NAME --stdin)");
+            return OK;
+        }
+        int width = "NAME".length();
+        for (SecretStore.EntryInfo e : entries) {
+            width = Math.max(width, e.name.length());
+        }
+        String row = "%-" + width + "s  %-20s  %-20s  %6s  %s%n";
+        out.printf(row, "NAME", "CREATED", "UPDATED", "BYTES", "HANDLE");
+        for (SecretStore.EntryInfo e : entries) {
+            out.printf(row, e.name, date(e.created), date(e.updated), e.length, Handles.handleFor(e.name));
+        }
+        return OK;
+    }
+
+    /** A date to the second, in UTC: {@code 2025-06-01 14:03:27Z}. */
+    static String date(Instant instant) {
+        return DATE.format(instant);
     }
 
     private byte[] readValue(Path file) throws StoreException {
         byte[] value;
         try {
-            if (file == null) {
-                value = readAll(in);
-            } else {
-                value = Files.readAllBytes(file);
-            }
+            value = file == null ? readAll(in) : Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            // the path is not repeated: a value mistakenly given as --file VALUE must not be echoed
+            throw new StoreException("the file given with --file does not exist; nothing was stored");
         } catch (IOException e) {
-            throw new StoreException((file == null ? "standard input" : file.toString()) + ": cannot read the value: "
-                    + e.getMessage());
+            throw new StoreException((file == null ? "standard input" : "the file given with --file")
+                    + " cannot be read (" + e.getClass().getSimpleName() + "); nothing was stored");
         }
         int end = value.length;
         if (end > 0 && value[end - 1] == '\n') {
@@ -250,6 +315,7 @@ public final class Cli {
         while ((n = in.read(b)) > 0) {
             buf.write(b, 0, n);
         }
+        Arrays.fill(b, (byte) 0);
         return buf.toByteArray();
     }
 
@@ -258,12 +324,12 @@ public final class Cli {
     private int rules(Args args) throws UsageException {
         String sub = args.required("rules command (check)");
         if (!sub.equals("check")) {
-            throw new UsageException("unknown rules command '" + sub + "' (check)");
+            throw new UsageException("unknown rules command " + shown(sub) + " (check)");
         }
         String storeOption = args.option("--store");
         String keysetOption = args.option("--keyset");
         boolean noStore = args.flag("--no-store");
-        String file = args.required("FILE");
+        String file = args.required("FILE: rules check FILE");
         args.noMore();
         Collection<String> known = null;
         String storeNote;
@@ -273,27 +339,32 @@ public final class Cli {
         } else if (storeOption == null && !Files.exists(store)) {
             storeNote = "secret names not checked: no store at " + store + " (use --store PATH)";
         } else {
-            Path keyset = keysetOption != null ? Paths.get(keysetOption) : AgentOptions.siblingOfStore(store, "keyset.json");
+            Path keyset = keysetOption != null ? Paths.get(keysetOption) : AgentOptions.defaultKeyset(store);
             try {
                 known = SecretStore.open(store, keyset).names();
                 storeNote = "secret names checked against " + store;
             } catch (StoreException e) {
                 err.println("egress-guard: " + e.getMessage());
+                err.println("egress-guard: (to check the rule file alone, add --no-store)");
                 return FAILED;
             }
         }
         try {
             RuleSet rules = RuleFileParser.load(Paths.get(file), known);
-            out.println(file + ": OK, " + rules.secrets().size() + " secret(s), " + rules.destinationCount()
-                    + " destination(s); " + storeNote);
+            out.println(file + ": OK, " + count(rules.secrets().size(), "secret") + ", "
+                    + count(rules.destinationCount(), "destination") + "; " + storeNote);
             return OK;
         } catch (RuleFileException e) {
             for (RuleProblem p : e.problems()) {
                 err.println(p);
             }
-            err.println(e.problems().size() + (e.problems().size() == 1 ? " error" : " errors") + " in " + file);
+            err.println(count(e.problems().size(), "error") + " in " + file + "; nothing was loaded");
             return INVALID;
         }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     // ---- audit ------------------------------------------------------------------------------------
@@ -301,29 +372,37 @@ public final class Cli {
     private int audit(Args args) throws UsageException, StoreException {
         String sub = args.required("audit command (verify)");
         if (!sub.equals("verify")) {
-            throw new UsageException("unknown audit command '" + sub + "' (verify)");
+            throw new UsageException("unknown audit command " + shown(sub) + " (verify)");
         }
         Path store = args.option("--store") != null ? Paths.get(args.option("--store")) : AgentOptions.defaultStore();
         Path keyset = args.option("--keyset") != null ? Paths.get(args.option("--keyset"))
-                : AgentOptions.siblingOfStore(store, "keyset.json");
+                : AgentOptions.defaultKeyset(store);
         String fileArg = args.next();
         args.noMore();
-        Path file = fileArg != null ? Paths.get(fileArg) : AgentOptions.siblingOfStore(store, "audit.jsonl");
+        Path file = fileArg != null ? Paths.get(fileArg) : AgentOptions.defaultAudit(store);
+        if (!Files.isRegularFile(file)) {
+            err.println("egress-guard: " + file + ": no audit log here; give its path: egress-guard audit verify FILE");
+            return FAILED;
+        }
         byte[] key = SecretStore.open(store, keyset).auditKey();
         if (key == null) {
-            err.println("egress-guard: " + store + " has no audit key");
+            err.println("egress-guard: " + store + " has no audit key, so no audit log can be checked against it");
             return FAILED;
         }
         try {
             AuditLines.Verification v = AuditLines.verify(file, key);
             if (v.ok()) {
-                out.println(file + ": OK, " + v.lines + " line(s), chain intact");
+                out.println(file + ": OK, " + count((int) v.lines, "line") + ", chain intact"
+                        + (v.lines > 0 ? " up to seq " + v.lastSeq + " at " + v.lastTime : "")
+                        + " (lines cut from the end cannot be detected: compare the last seq with what you expect)");
                 return OK;
             }
             err.println(file + ":" + v.firstBadLine + ": " + v.problem);
-            return FAILED;
+            err.println("egress-guard: the audit log " + file + " was changed after it was written;"
+                    + " lines before line " + v.firstBadLine + " are intact");
+            return INVALID;
         } catch (IOException e) {
-            err.println("egress-guard: " + file + ": cannot read the audit log: " + e.getMessage());
+            err.println("egress-guard: " + file + ": cannot read the audit log (" + e.getClass().getSimpleName() + ")");
             return FAILED;
         } finally {
             Arrays.fill(key, (byte) 0);
@@ -340,21 +419,24 @@ public final class Cli {
         }
     }
 
-    /** Positional arguments in order, with {@code --name value} options and {@code --flag}s anywhere. */
+    /**
+     * Positional arguments in order, with {@code --name value} (or {@code --name=value}) options and
+     * {@code --flag}s anywhere.
+     */
     static final class Args {
-        private final List<String> positional = new ArrayList<>();
+        private static final Set<String> VALUED = Set.of("--store", "--keyset", "--file");
+        private static final Set<String> FLAGS = Set.of("--stdin", "--no-store");
+
         private final List<String> raw;
+        private final List<String> positional = new ArrayList<>();
+        private final Map<String, String> options = new HashMap<>();
+        private final Set<String> flags = new HashSet<>();
+        private boolean parsed;
         private int next;
 
         Args(String[] argv) {
             this.raw = Arrays.asList(argv);
         }
-
-        private boolean parsed;
-        private final java.util.Map<String, String> options = new java.util.HashMap<>();
-        private final java.util.Set<String> flags = new java.util.HashSet<>();
-        private static final java.util.Set<String> VALUED = java.util.Set.of("--store", "--keyset", "--file");
-        private static final java.util.Set<String> FLAGS = java.util.Set.of("--stdin", "--no-store");
 
         private void parse() throws UsageException {
             if (parsed) {
@@ -363,15 +445,26 @@ public final class Cli {
             parsed = true;
             for (int i = 0; i < raw.size(); i++) {
                 String a = raw.get(i);
-                if (VALUED.contains(a)) {
-                    if (i + 1 >= raw.size()) {
+                int eq = a.indexOf('=');
+                String name = a.startsWith("--") && eq > 2 ? a.substring(0, eq) : a;
+                if (VALUED.contains(name)) {
+                    String value;
+                    if (name.length() < a.length()) {
+                        value = a.substring(eq + 1);
+                    } else if (i + 1 < raw.size()) {
+                        value = raw.get(++i);
+                    } else {
                         throw new UsageException(a + " needs a value");
                     }
-                    options.put(a, raw.get(++i));
+                    if (options.put(name, value) != null) {
+                        throw new UsageException(name + " is given twice");
+                    }
                 } else if (FLAGS.contains(a)) {
                     flags.add(a);
                 } else if (a.startsWith("--") && a.length() > 2) {
-                    throw new UsageException("unknown option '" + a + "'");
+                    // only the name: whatever follows '=' could be a value
+                    throw new UsageException("unknown option " + shown(name) + " (options: --store PATH, --keyset PATH,"
+                            + " --stdin, --file PATH, --no-store)");
                 } else {
                     positional.add(a);
                 }
@@ -404,7 +497,7 @@ public final class Cli {
         void noMore() throws UsageException {
             String extra = next();
             if (extra != null) {
-                throw new UsageException("unexpected argument '" + extra + "'");
+                throw new UsageException("unexpected argument " + shown(extra));
             }
         }
     }
