@@ -25,7 +25,8 @@ public final class AgentOptions {
         KEYSET("keyset", "path of the store's key file (default: keyset.json next to the store)"),
         AUDIT("audit", "path of the audit log (default: audit.jsonl next to the store)"),
         FAIL_MODE("failMode", "closed (default): a broken setup stops the JVM; open: run unguarded, loudly"),
-        ON_VIOLATION("onViolation", "block (default) or strip: the default for rules that do not say"),
+        ON_VIOLATION("onViolation", "block (default) or strip: what happens to a secret of the store that no rule names"
+                + " (rules say it with on-violation, in the secret or in 'defaults')"),
         QUIET("quiet", "true: do not print the start-up line"),
         DEBUG("debug", "true: print every decision to standard error (never a secret value)"),
         MAX_BUFFERED_BODY("maxBufferedBody", "largest body, in bytes, checked whole before sending (default 16777216)");
@@ -104,8 +105,10 @@ public final class AgentOptions {
                 String name = item.substring(0, eq).trim();
                 Key key = Key.byName(name);
                 if (key == null) {
-                    throw new OptionsException("unknown agent option '" + name + "'; the options are "
-                            + knownNames());
+                    Key guess = closest(name);
+                    throw new OptionsException("unknown agent option '" + name + "'"
+                            + (guess != null ? "; did you mean '" + guess.name + "'?" : "")
+                            + " The options are " + knownNames());
                 }
                 if (values.containsKey(key)) {
                     throw new OptionsException("agent option '" + name + "' is given twice; give it once");
@@ -131,10 +134,15 @@ public final class AgentOptions {
             }
         }
         for (String name : props.stringPropertyNames()) {
-            if (name.startsWith("egressguard.") && !name.startsWith("egressguard.test.")
-                    && Key.byName(name.substring("egressguard.".length())) == null) {
-                throw new OptionsException("unknown system property '" + name + "'; the settings are "
-                        + knownNames() + " (as -Degressguard.NAME=VALUE)");
+            if (name.startsWith("egressguard.") && !name.startsWith("egressguard.test.")) {
+                String setting = name.substring("egressguard.".length());
+                Key key = Key.byName(setting);
+                if (key == null || !key.name.equals(setting)) {
+                    Key guess = key != null ? key : closest(setting);
+                    throw new OptionsException("unknown system property '" + name + "'"
+                            + (guess != null ? "; did you mean '" + guess.systemProperty() + "'?" : "")
+                            + " The settings are " + knownNames() + " (as -Degressguard.NAME=VALUE)");
+                }
             }
         }
         AgentOptions options = new AgentOptions(values, sources);
@@ -185,6 +193,29 @@ public final class AgentOptions {
     private OptionsException invalid(Key key, String what) {
         return new OptionsException("setting '" + key.name + "' (from " + sources.get(key) + ") is '"
                 + values.get(key) + "' but " + what);
+    }
+
+    private static Key closest(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (Key k : Key.values()) {
+            String candidate = k.name.toLowerCase(Locale.ROOT);
+            if ((n.length() >= 3 && (candidate.startsWith(n) || n.startsWith(candidate)))
+                    || distance(n, candidate) <= Math.min(2, n.length() / 3)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
+                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static String knownNames() {
@@ -245,16 +276,34 @@ public final class AgentOptions {
         return Collections.unmodifiableMap(values);
     }
 
+    /**
+     * A setting as the command-line tool sees it: from the system property, else the environment variable,
+     * the same order as for the agent; {@code null} when neither sets it.
+     */
+    public static String environmentSetting(Key key) {
+        String v = System.getProperty(key.systemProperty());
+        if (v == null || v.trim().isEmpty()) {
+            v = System.getenv(key.environmentVariable());
+        }
+        return v == null || v.trim().isEmpty() ? null : v.trim();
+    }
+
+    /** The store when none is given: {@code egressguard.store}, {@code EGRESS_GUARD_STORE}, or ~/.egress-guard/store.json. */
     public static Path defaultStore() {
-        String env = System.getenv("EGRESS_GUARD_STORE");
-        if (env != null && !env.trim().isEmpty()) {
-            return Paths.get(env.trim());
-        }
-        String prop = System.getProperty("egressguard.store");
-        if (prop != null && !prop.trim().isEmpty()) {
-            return Paths.get(prop.trim());
-        }
-        return Paths.get(System.getProperty("user.home"), ".egress-guard", "store.json");
+        String v = environmentSetting(Key.STORE);
+        return v != null ? Paths.get(v) : Paths.get(System.getProperty("user.home"), ".egress-guard", "store.json");
+    }
+
+    /** The key file of {@code store} when none is given: {@code egressguard.keyset}, {@code EGRESS_GUARD_KEYSET}, or next to the store. */
+    public static Path defaultKeyset(Path store) {
+        String v = environmentSetting(Key.KEYSET);
+        return v != null ? Paths.get(v) : siblingOfStore(store, "keyset.json");
+    }
+
+    /** The audit log of {@code store} when none is given: {@code egressguard.audit}, {@code EGRESS_GUARD_AUDIT}, or next to the store. */
+    public static Path defaultAudit(Path store) {
+        String v = environmentSetting(Key.AUDIT);
+        return v != null ? Paths.get(v) : siblingOfStore(store, "audit.jsonl");
     }
 
     public static Path siblingOfStore(Path store, String fileName) {
