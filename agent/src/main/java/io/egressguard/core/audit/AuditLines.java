@@ -77,11 +77,16 @@ public final class AuditLines {
         public final long lines;
         public final long firstBadLine;
         public final String problem;
+        /** The {@code seq} and {@code time} of the last line checked, for the operator to compare with what they expect. */
+        public final long lastSeq;
+        public final String lastTime;
 
-        Verification(long lines, long firstBadLine, String problem) {
+        Verification(long lines, long firstBadLine, String problem, long lastSeq, String lastTime) {
             this.lines = lines;
             this.firstBadLine = firstBadLine;
             this.problem = problem;
+            this.lastSeq = lastSeq;
+            this.lastTime = lastTime;
         }
 
         public boolean ok() {
@@ -89,34 +94,55 @@ public final class AuditLines {
         }
     }
 
-    /** Checks every line's MAC and the chain between lines. */
+    /**
+     * Checks every line's MAC and the chain between lines. Detects a line edited, removed, inserted or
+     * moved anywhere but at the very end: lines cut from the end leave a shorter chain that is still
+     * valid, which is why the result reports the last {@code seq}.
+     */
     public static Verification verify(Path file, byte[] key) throws IOException {
         String previous = AuditLog.GENESIS;
         long n = 0;
+        long lastSeq = 0;
+        String lastTime = null;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 n++;
                 if (line.isEmpty()) {
-                    return new Verification(n, n, "empty line");
+                    return new Verification(n, n, "empty line: a line was blanked out", lastSeq, lastTime);
                 }
                 int at = line.lastIndexOf(",\"mac\":\"");
                 if (at < 0 || !line.endsWith("\"}")) {
-                    return new Verification(n, n, "line has no mac");
+                    return new Verification(n, n, "line has no mac: it was not written by Egress Guard, or it was cut",
+                            lastSeq, lastTime);
                 }
                 String mac = line.substring(at + 8, line.length() - 2);
                 String body = line.substring(0, at) + "}";
                 String prev = field(line, "prev");
                 if (prev == null || !prev.equals(previous)) {
                     return new Verification(n, n, "chain broken: this line does not follow the previous one"
-                            + " (a line was removed, inserted or reordered before it)");
+                            + " (a line was removed, inserted or reordered before it)", lastSeq, lastTime);
                 }
                 if (!AuditLog.mac(key, previous, body).equals(mac)) {
-                    return new Verification(n, n, "line was modified (its mac does not match)");
+                    return new Verification(n, n, "line was modified (its mac does not match)", lastSeq, lastTime);
                 }
+                long seq = parseSeq(field(line, "seq"));
+                if (n > 1 && seq != lastSeq + 1) {
+                    return new Verification(n, n, "seq " + seq + " does not follow seq " + lastSeq, lastSeq, lastTime);
+                }
+                lastSeq = seq;
+                lastTime = field(line, "time");
                 previous = mac;
             }
         }
-        return new Verification(n, -1, null);
+        return new Verification(n, -1, null, lastSeq, lastTime);
+    }
+
+    private static long parseSeq(String seq) {
+        try {
+            return seq == null ? -1 : Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -31,8 +32,14 @@ public final class AuditLog {
 
     private final Path file;
     private final byte[] macKey;
+    /**
+     * One lock per log file in this JVM. The file lock below keeps other JVMs out, but two channels of
+     * one JVM may not both lock the same file (the JDK throws), so writers in one JVM take turns here first.
+     */
+    private static final ConcurrentHashMap<Path, Object> FILE_LOCKS = new ConcurrentHashMap<>();
+
     private final ConcurrentLinkedQueue<AuditEvent> queue = new ConcurrentLinkedQueue<>();
-    private final Object writeLock = new Object();
+    private final Object writeLock;
     private volatile Thread writer;
     private volatile boolean closed;
     private String previousMac;
@@ -43,6 +50,7 @@ public final class AuditLog {
     private AuditLog(Path file, byte[] macKey) {
         this.file = file;
         this.macKey = macKey.clone();
+        this.writeLock = FILE_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object());
     }
 
     /** Opens (or creates) the log, continuing the chain from its last line. */

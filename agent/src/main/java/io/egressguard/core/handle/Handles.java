@@ -71,6 +71,10 @@ public final class Handles {
             }
         }
         int nameStart = start + PREFIX.length();
+        char first = text.charAt(nameStart);
+        if (first == '_' || first == '-') {
+            return 0; // no secret name starts like this, so no handle does
+        }
         int i = nameStart;
         while (i < n && i - nameStart < MAX_NAME_LENGTH && isNameChar(text.charAt(i))) {
             i++;
