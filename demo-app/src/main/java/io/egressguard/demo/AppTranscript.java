@@ -1,0 +1,45 @@
+package io.egressguard.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The application's output, sorted by the step lines it prints ({@code [step N] KIND: text}). */
+final class AppTranscript {
+
+    /** One step line. */
+    record Line(int step, String kind, String text) {}
+
+    private static final Pattern STEP = Pattern.compile("^\\[step (\\d+)] (\\w+): (.*)$");
+
+    private final List<String> all;
+    private final List<Line> steps = new ArrayList<>();
+
+    AppTranscript(List<String> stdout) {
+        this.all = stdout;
+        for (String s : stdout) {
+            Matcher m = STEP.matcher(s);
+            if (m.matches()) {
+                steps.add(new Line(Integer.parseInt(m.group(1)), m.group(2), m.group(3)));
+            }
+        }
+    }
+
+    List<Line> of(int step, String kind) {
+        return steps.stream().filter(l -> l.step() == step && l.kind().equals(kind)).toList();
+    }
+
+    List<Line> of(int step) {
+        return steps.stream().filter(l -> l.step() == step).toList();
+    }
+
+    /** True if the step reported a request refused by Egress Guard. */
+    boolean blockedIn(int step) {
+        return of(step, "failed").stream().anyMatch(l -> l.text().contains("Egress Guard blocked"));
+    }
+
+    boolean anyLineContains(String text) {
+        return all.stream().anyMatch(l -> l.contains(text));
+    }
+}
