@@ -199,8 +199,8 @@ public final class SecretStore {
                 entries.put(e.getKey(), new Entry(ct, Instant.parse(n.path("created").asText()),
                         Instant.parse(n.path("updated").asText()), n.path("length").asInt()));
             } catch (RuntimeException bad) {
-                throw new StoreException(storeFile + ": entry '" + e.getKey() + "' is damaged; remove it with"
-                        + " 'egress-guard store rm " + e.getKey() + "' and put it again", bad);
+                throw new StoreException(storeFile + ": entry '" + e.getKey() + "' is damaged; restore the store from"
+                        + " a backup, or delete that entry from the file and put the secret again", bad);
             }
         }
         try {
@@ -478,17 +478,24 @@ public final class SecretStore {
      * the same store at once cannot lose each other's changes.
      */
     public static <T> T withLock(Path storeFile, LockedAction<T> action) throws StoreException {
-        Path lockFile = storeFile.toAbsolutePath().resolveSibling("." + storeFile.getFileName() + ".lock");
-        try {
-            Files.createDirectories(lockFile.getParent(), AtomicFiles.ownerOnlyDirectory());
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = ch.lock()) {
-                return action.run();
+        Path lockFile = storeFile.toAbsolutePath().normalize().resolveSibling("." + storeFile.getFileName() + ".lock");
+        // the file lock keeps other processes out; threads of this JVM take turns here first, because a
+        // second FileChannel.lock on the same file in one JVM throws instead of waiting
+        synchronized (LOCKS.computeIfAbsent(lockFile, k -> new Object())) {
+            try {
+                Files.createDirectories(lockFile.getParent(), AtomicFiles.ownerOnlyDirectory());
+                try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock ignored = ch.lock()) {
+                    return action.run();
+                }
+            } catch (IOException e) {
+                throw new StoreException(lockFile + ": cannot lock the store (" + e.getClass().getSimpleName() + ")", e);
             }
-        } catch (IOException e) {
-            throw new StoreException(lockFile + ": cannot lock the store: " + e.getMessage(), e);
         }
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Work done under {@link #withLock}. */
     public interface LockedAction<T> {
