@@ -120,7 +120,8 @@ public final class RuleFileParser {
         } catch (JsonProcessingException e) {
             throw new RuleFileException(List.of(syntaxProblem(label, e)));
         } catch (IOException e) {
-            throw single(label, "cannot read the rule file (" + e.getClass().getSimpleName() + ")", null);
+            throw single(label, "cannot read the rule file (" + e.getClass().getSimpleName() + ")",
+                    "check that it is a readable text file");
         }
         for (String[] d : parsed.duplicateKeys) {
             parser.problem(Integer.parseInt(d[1]), Integer.parseInt(d[2]), "key '" + d[0] + "' appears twice in the same mapping",
@@ -203,7 +204,7 @@ public final class RuleFileParser {
         if (list == null) {
             problem(root, "missing 'secrets'", "list the secrets this JVM may use under 'secrets:'");
         } else if (list.kind != YamlNode.Kind.LIST) {
-            problem(list, "'secrets' must be a list (each item starts with '- name:')", null);
+            problem(list, "'secrets' must be a list, not " + list.describeKind(), "each item starts with '- name:'");
         } else {
             Map<String, YamlNode> seen = new HashMap<>();
             for (YamlNode item : list.list()) {
@@ -236,7 +237,7 @@ public final class RuleFileParser {
     private SecretRule readSecret(YamlNode item, SecretRule.OnViolation defaultViolation) {
         if (item.kind != YamlNode.Kind.MAP) {
             problem(item, "each secret must be a mapping with 'name', 'allow' and 'inject', but this one is "
-                    + item.describeKind(), null);
+                    + item.describeKind(), "start each secret with '- name: NAME' and indent its keys below it");
             return null;
         }
         unknownKeys(item, SECRET_KEYS);
@@ -247,13 +248,14 @@ public final class RuleFileParser {
             problem(item, "secret without 'name'", "add 'name: <the name used with store put>'");
             ok = false;
         } else if (nameNode.kind != YamlNode.Kind.SCALAR) {
-            problem(nameNode, "'name' must be a plain string", null);
+            problem(nameNode, "'name' must be a plain string, not " + nameNode.describeKind(),
+                    "the name used with 'egress-guard store put NAME'");
             ok = false;
         } else {
             name = nameNode.scalar();
             String why = Handles.nameProblem(name);
             if (why != null) {
-                problem(nameNode, "invalid secret name '" + name + "': " + why, null);
+                problem(nameNode, "invalid secret name '" + name + "': " + why, "for example 'github' or 'openai-prod'");
                 ok = false;
             }
         }
@@ -261,7 +263,7 @@ public final class RuleFileParser {
         YamlNode d = item.map().get("description");
         if (d != null) {
             if (d.kind != YamlNode.Kind.SCALAR) {
-                problem(d, "'description' must be a string", null);
+                problem(d, "'description' must be a string, not " + d.describeKind(), "quote it if it contains ':' or '#'");
             } else {
                 description = d.scalar();
             }
@@ -316,7 +318,8 @@ public final class RuleFileParser {
             return null;
         }
         if (dest.kind != YamlNode.Kind.MAP) {
-            problem(dest, "a destination must be a mapping with at least 'host'", null);
+            problem(dest, "a destination must be a mapping with at least 'host', not " + dest.describeKind(),
+                    "for example '- host: api.example.com'");
             return null;
         }
         unknownKeys(dest, ALLOW_KEYS);
@@ -326,7 +329,8 @@ public final class RuleFileParser {
         if (s != null) {
             String v = s.kind == YamlNode.Kind.SCALAR ? s.scalar().toLowerCase(Locale.ROOT) : "";
             if (!v.equals("https") && !v.equals("http")) {
-                problem(s, "'scheme' must be https or http, not " + s.describeKind(), null);
+                problem(s, "'scheme' must be https or http, not " + s.describeKind(),
+                        "leave it out for https; say 'scheme: http' only for a host that has no TLS");
                 ok = false;
             } else {
                 scheme = v;
@@ -362,7 +366,8 @@ public final class RuleFileParser {
                 }
             }
             if (parsed < 1 || parsed > 65535) {
-                problem(p, "'port' must be a number from 1 to 65535, not " + p.describeKind(), null);
+                problem(p, "'port' must be a number from 1 to 65535, not " + p.describeKind(),
+                        "leave it out for the scheme's default (443 for https, 80 for http)");
                 ok = false;
             } else {
                 port = parsed;
@@ -399,6 +404,11 @@ public final class RuleFileParser {
                     methods.add(upper);
                 }
             }
+            if (ms.kind == YamlNode.Kind.LIST && ms.list().isEmpty()) {
+                problem(ms, "'methods' is empty; an empty list would not mean 'no method'",
+                        "list the methods, e.g. [GET, HEAD], or remove 'methods' to allow every method");
+                ok = false;
+            }
         }
         if (!ok || secretName == null) {
             return null;
@@ -423,7 +433,8 @@ public final class RuleFileParser {
             return null;
         }
         if (replace == null && set == null) {
-            problem(inject, "'inject' needs 'replace-handle-in' or 'set-header'", null);
+            problem(inject, "'inject' needs 'replace-handle-in' or 'set-header'",
+                    "'replace-handle-in: [Authorization]' or 'set-header: Authorization' with 'format: bearer'");
             return null;
         }
         if (replace != null) {
@@ -476,11 +487,11 @@ public final class RuleFileParser {
             }
             username = u.scalar();
             if (username.indexOf(':') >= 0) {
-                problem(u, "a basic-auth user name cannot contain ':'", null);
+                problem(u, "a basic-auth user name cannot contain ':'", "HTTP basic auth separates user and password with ':'");
                 return null;
             }
         } else if (u != null) {
-            problem(u, "'username' only applies to format 'basic'", null);
+            problem(u, "'username' only applies to format 'basic'", "remove it, or use 'format: basic'");
             return null;
         }
         String template = null;
@@ -496,11 +507,11 @@ public final class RuleFileParser {
                 return null;
             }
             if (template.indexOf('\r') >= 0 || template.indexOf('\n') >= 0) {
-                problem(t, "the template contains a line break, which is not allowed in a header", null);
+                problem(t, "the template contains a line break, which is not allowed in a header", "write it on one line");
                 return null;
             }
         } else if (t != null) {
-            problem(t, "'template' only applies to format 'template'", null);
+            problem(t, "'template' only applies to format 'template'", "remove it, or use 'format: template'");
             return null;
         }
         return Injection.setHeader(set.scalar(), format, username, template);
@@ -509,7 +520,7 @@ public final class RuleFileParser {
     private boolean validHeaderName(YamlNode h) {
         String name = h.scalar();
         if (name == null || name.isEmpty()) {
-            problem(h, "empty header name", null);
+            problem(h, "empty header name", "for example Authorization or X-Api-Key");
             return false;
         }
         for (int i = 0; i < name.length(); i++) {
@@ -522,7 +533,8 @@ public final class RuleFileParser {
             }
         }
         if (FORBIDDEN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-            problem(h, "header '" + name + "' is managed by the HTTP client and cannot carry a secret", null);
+            problem(h, "header '" + name + "' is managed by the HTTP client and cannot carry a secret",
+                    "use Authorization or the API's own header, such as X-Api-Key");
             return false;
         }
         return true;
@@ -536,7 +548,8 @@ public final class RuleFileParser {
         if (s.equals("strip")) {
             return SecretRule.OnViolation.STRIP;
         }
-        problem(v, "'on-violation' must be block or strip, not " + v.describeKind(), null);
+        problem(v, "'on-violation' must be block or strip, not " + v.describeKind(),
+                "block stops the request; strip removes the offending header and sends the rest");
         return null;
     }
 
@@ -552,7 +565,7 @@ public final class RuleFileParser {
         List<YamlNode> out = new ArrayList<>();
         for (YamlNode item : node.list()) {
             if (item.kind != YamlNode.Kind.SCALAR) {
-                problem(item, "each item of '" + what + "' must be a string, not " + item.describeKind(), null);
+                problem(item, "each item of '" + what + "' must be a string, not " + item.describeKind(), "for example [a, b]");
             } else {
                 out.add(item);
             }
