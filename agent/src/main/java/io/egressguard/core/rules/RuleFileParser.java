@@ -51,6 +51,7 @@ public final class RuleFileParser {
     private static final Set<String> SECRET_KEYS = Set.of("name", "description", "allow", "inject", "on-violation");
     private static final Set<String> ALLOW_KEYS = Set.of("host", "scheme", "port", "paths", "methods");
     private static final Set<String> INJECT_KEYS = Set.of("replace-handle-in", "set-header", "format", "username", "template");
+    private static final Set<String> FORMATS = Set.of("bearer", "basic", "raw", "template");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
     private static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "content-length", "transfer-encoding",
             "connection", "upgrade", "te", "trailer", "keep-alive", "proxy-connection");
@@ -180,8 +181,9 @@ public final class RuleFileParser {
         YamlNode version = root.map().get("version");
         if (version == null) {
             problem(root, "missing 'version'", "add 'version: 1' as the first line");
-        } else if (!"1".equals(version.scalar())) {
-            problem(version, "unsupported version " + version.describeKind(), "this agent reads 'version: 1'");
+        } else if (!version.isInteger() || !"1".equals(version.scalar())) {
+            problem(version, "'version' must be 1, not " + version.describeKind(), "this agent reads format version 1:"
+                    + " write 'version: 1', a number without quotes");
         }
         SecretRule.OnViolation defaultViolation = SecretRule.OnViolation.BLOCK;
         YamlNode defaults = root.map().get("defaults");
@@ -211,7 +213,7 @@ public final class RuleFileParser {
                 // names are checked first, so that a duplicate is reported even when an entry has other mistakes
                 YamlNode nameNode = item.kind == YamlNode.Kind.MAP ? item.map().get("name") : null;
                 boolean duplicate = false;
-                if (nameNode != null && nameNode.kind == YamlNode.Kind.SCALAR) {
+                if (nameNode != null && nameNode.isString()) {
                     String name = nameNode.scalar();
                     YamlNode first = seen.putIfAbsent(name, nameNode);
                     if (first != null) {
@@ -247,9 +249,9 @@ public final class RuleFileParser {
         if (nameNode == null) {
             problem(item, "secret without 'name'", "add 'name: <the name used with store put>'");
             ok = false;
-        } else if (nameNode.kind != YamlNode.Kind.SCALAR) {
-            problem(nameNode, "'name' must be a plain string, not " + nameNode.describeKind(),
-                    "the name used with 'egress-guard store put NAME'");
+        } else if (!nameNode.isString()) {
+            problem(nameNode, "'name' must be a string, not " + nameNode.describeKind(),
+                    "the name used with 'egress-guard store put NAME'; quote it if YAML reads it as a number");
             ok = false;
         } else {
             name = nameNode.scalar();
@@ -262,8 +264,8 @@ public final class RuleFileParser {
         String description = null;
         YamlNode d = item.map().get("description");
         if (d != null) {
-            if (d.kind != YamlNode.Kind.SCALAR) {
-                problem(d, "'description' must be a string, not " + d.describeKind(), "quote it if it contains ':' or '#'");
+            if (!d.isString()) {
+                problem(d, "'description' must be a string, not " + d.describeKind(), "quote it");
             } else {
                 description = d.scalar();
             }
@@ -327,10 +329,10 @@ public final class RuleFileParser {
         String scheme = "https";
         YamlNode s = dest.map().get("scheme");
         if (s != null) {
-            String v = s.kind == YamlNode.Kind.SCALAR ? s.scalar().toLowerCase(Locale.ROOT) : "";
+            String v = s.isString() ? s.scalar() : "";
             if (!v.equals("https") && !v.equals("http")) {
-                problem(s, "'scheme' must be https or http, not " + s.describeKind(),
-                        "leave it out for https; say 'scheme: http' only for a host that has no TLS");
+                problem(s, "'scheme' must be https or http, not " + s.describeKind(), lowerCaseHint(s, Set.of("https", "http"),
+                        "leave it out for https; say 'scheme: http' only for a host that has no TLS"));
                 ok = false;
             } else {
                 scheme = v;
@@ -341,8 +343,9 @@ public final class RuleFileParser {
         if (h == null) {
             problem(dest, "destination without 'host'", "add 'host: api.example.com' or 'host: \"*.example.com\"'");
             ok = false;
-        } else if (h.kind != YamlNode.Kind.SCALAR) {
-            problem(h, "'host' must be one host name, not " + h.describeKind(), "use one destination per host");
+        } else if (!h.isString()) {
+            problem(h, "'host' must be one host name, not " + h.describeKind(),
+                    h.kind == YamlNode.Kind.SCALAR ? "quote it" : "use one destination per host");
             ok = false;
         } else {
             String why = HostPattern.problem(h.scalar());
@@ -358,7 +361,7 @@ public final class RuleFileParser {
         YamlNode p = dest.map().get("port");
         if (p != null) {
             int parsed = -1;
-            if (p.kind == YamlNode.Kind.SCALAR) {
+            if (p.isInteger()) {
                 try {
                     parsed = Integer.parseInt(p.scalar());
                 } catch (NumberFormatException e) {
@@ -367,7 +370,8 @@ public final class RuleFileParser {
             }
             if (parsed < 1 || parsed > 65535) {
                 problem(p, "'port' must be a number from 1 to 65535, not " + p.describeKind(),
-                        "leave it out for the scheme's default (443 for https, 80 for http)");
+                        p.isString() && p.scalar().matches("[0-9]+") ? "write the number without quotes"
+                        : "leave it out for the scheme's default (443 for https, 80 for http)");
                 ok = false;
             } else {
                 port = parsed;
@@ -396,12 +400,14 @@ public final class RuleFileParser {
         YamlNode ms = dest.map().get("methods");
         if (ms != null) {
             for (YamlNode m : scalarList(ms, "methods")) {
-                String upper = m.scalar().toUpperCase(Locale.ROOT);
-                if (!METHODS.contains(upper)) {
-                    problem(m, "unknown HTTP method '" + m.scalar() + "'", "use " + String.join(", ", sorted(METHODS)));
+                String method = m.scalar();
+                if (!METHODS.contains(method)) {
+                    String upper = method.toUpperCase(Locale.ROOT);
+                    problem(m, "unknown HTTP method '" + method + "'", METHODS.contains(upper)
+                            ? "write it in upper case: " + upper : "use " + String.join(", ", sorted(METHODS)));
                     ok = false;
                 } else {
-                    methods.add(upper);
+                    methods.add(method);
                 }
             }
             if (ms.kind == YamlNode.Kind.LIST && ms.list().isEmpty()) {
@@ -460,8 +466,8 @@ public final class RuleFileParser {
             }
             return ok ? Injection.replaceHandleIn(List.copyOf(headers)) : null;
         }
-        if (set.kind != YamlNode.Kind.SCALAR || !validHeaderName(set)) {
-            if (set.kind != YamlNode.Kind.SCALAR) {
+        if (!set.isString() || !validHeaderName(set)) {
+            if (!set.isString()) {
                 problem(set, "'set-header' is the name of one header", "for example 'set-header: Authorization'");
             }
             return null;
@@ -472,17 +478,17 @@ public final class RuleFileParser {
             problem(inject, "'set-header' needs 'format'", "bearer, basic, raw or template");
             return null;
         }
-        try {
-            format = Injection.Format.valueOf(f.scalar() == null ? "" : f.scalar().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problem(f, "unknown format " + f.describeKind(), "bearer, basic, raw or template");
+        if (!f.isString() || !FORMATS.contains(f.scalar())) {
+            problem(f, "unknown format " + f.describeKind(), lowerCaseHint(f, FORMATS, "bearer, basic, raw or template"));
             return null;
         }
+        format = Injection.Format.valueOf(f.scalar().toUpperCase(Locale.ROOT));
         String username = null;
         YamlNode u = inject.map().get("username");
         if (format == Injection.Format.BASIC) {
-            if (u == null || u.kind != YamlNode.Kind.SCALAR) {
-                problem(u == null ? inject : u, "format 'basic' needs 'username'", "the user name sent with the secret");
+            if (u == null || !u.isString()) {
+                problem(u == null ? inject : u, "format 'basic' needs 'username' (a string)",
+                        "the user name sent with the secret; quote it if YAML reads it as a number");
                 return null;
             }
             username = u.scalar();
@@ -497,7 +503,7 @@ public final class RuleFileParser {
         String template = null;
         YamlNode t = inject.map().get("template");
         if (format == Injection.Format.TEMPLATE) {
-            if (t == null || t.kind != YamlNode.Kind.SCALAR) {
+            if (t == null || !t.isString()) {
                 problem(t == null ? inject : t, "format 'template' needs 'template'", "for example 'token {secret}'");
                 return null;
             }
@@ -541,21 +547,21 @@ public final class RuleFileParser {
     }
 
     private SecretRule.OnViolation onViolation(YamlNode v) {
-        String s = v.kind == YamlNode.Kind.SCALAR ? v.scalar().toLowerCase(Locale.ROOT) : "";
+        String s = v.isString() ? v.scalar() : "";
         if (s.equals("block")) {
             return SecretRule.OnViolation.BLOCK;
         }
         if (s.equals("strip")) {
             return SecretRule.OnViolation.STRIP;
         }
-        problem(v, "'on-violation' must be block or strip, not " + v.describeKind(),
-                "block stops the request; strip removes the offending header and sends the rest");
+        problem(v, "'on-violation' must be block or strip, not " + v.describeKind(), lowerCaseHint(v, Set.of("block", "strip"),
+                "block stops the request; strip removes the offending header and sends the rest"));
         return null;
     }
 
     /** A list of strings; a single string is accepted as a list of one. */
     private List<YamlNode> scalarList(YamlNode node, String what) {
-        if (node.kind == YamlNode.Kind.SCALAR) {
+        if (node.isString()) {
             return List.of(node);
         }
         if (node.kind != YamlNode.Kind.LIST) {
@@ -564,8 +570,9 @@ public final class RuleFileParser {
         }
         List<YamlNode> out = new ArrayList<>();
         for (YamlNode item : node.list()) {
-            if (item.kind != YamlNode.Kind.SCALAR) {
-                problem(item, "each item of '" + what + "' must be a string, not " + item.describeKind(), "for example [a, b]");
+            if (!item.isString()) {
+                problem(item, "each item of '" + what + "' must be a string, not " + item.describeKind(),
+                        item.kind == YamlNode.Kind.SCALAR ? "quote it" : "for example [a, b]");
             } else {
                 out.add(item);
             }
@@ -582,6 +589,14 @@ public final class RuleFileParser {
                         guess != null ? "did you mean '" + guess + "'?" : "allowed here: " + String.join(", ", sorted(allowed)));
             }
         }
+    }
+
+    /** "write it in lower case" when that is the only thing wrong with the value, else the general hint. */
+    private static String lowerCaseHint(YamlNode value, Set<String> allowed, String otherwise) {
+        if (value.isString() && allowed.contains(value.scalar().toLowerCase(Locale.ROOT))) {
+            return "write it in lower case: " + value.scalar().toLowerCase(Locale.ROOT);
+        }
+        return otherwise;
     }
 
     private static List<String> sorted(Set<String> set) {

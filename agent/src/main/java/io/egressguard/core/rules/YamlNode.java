@@ -36,24 +36,38 @@ final class YamlNode {
     final Kind kind;
     final int line;
     final int column;
+    /** For scalars, how YAML typed the value: a string, a number or a boolean. */
+    private final JsonToken token;
     private final String scalar;
     private final Map<String, YamlNode> map;
     private final Map<String, Key> keys;
     private final List<YamlNode> list;
 
-    private YamlNode(Kind kind, int line, int column, String scalar, Map<String, YamlNode> map,
+    private YamlNode(Kind kind, int line, int column, JsonToken token, String scalar, Map<String, YamlNode> map,
             Map<String, Key> keys, List<YamlNode> list) {
         this.kind = kind;
         this.line = line;
         this.column = column;
+        this.token = token;
         this.scalar = scalar;
         this.map = map;
         this.keys = keys;
         this.list = list;
     }
 
+    /** The text of a scalar as written (without quotes), whatever its type. */
     String scalar() {
         return scalar;
+    }
+
+    /** A scalar YAML reads as a string: quoted, or plain text that is not a number or a boolean. */
+    boolean isString() {
+        return kind == Kind.SCALAR && token == JsonToken.VALUE_STRING;
+    }
+
+    /** A scalar YAML reads as a whole number, written without quotes. */
+    boolean isInteger() {
+        return kind == Kind.SCALAR && token == JsonToken.VALUE_NUMBER_INT;
     }
 
     Map<String, YamlNode> map() {
@@ -73,7 +87,12 @@ final class YamlNode {
             case MAP: return "a mapping";
             case LIST: return "a list";
             case NULL: return "empty";
-            default: return "'" + scalar + "'";
+            default:
+                if (token == JsonToken.VALUE_STRING) {
+                    return "'" + scalar + "'";
+                }
+                return (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE ? "the boolean " : "the number ")
+                        + scalar;
         }
     }
 
@@ -94,7 +113,7 @@ final class YamlNode {
         try (JsonParser p = factory.createParser(reader)) {
             JsonToken t = p.nextToken();
             if (t == null) {
-                return new Parsed(new YamlNode(Kind.NULL, 1, 1, null, null, null, null), duplicates);
+                return new Parsed(new YamlNode(Kind.NULL, 1, 1, null, null, null, null, null), duplicates);
             }
             YamlNode root = read(p, duplicates);
             return new Parsed(root, duplicates);
@@ -122,19 +141,19 @@ final class YamlNode {
                     map.put(name, value);
                     keys.put(name, new Key(name, kl.getLineNr(), kl.getColumnNr()));
                 }
-                return new YamlNode(Kind.MAP, line, col, null, map, keys, null);
+                return new YamlNode(Kind.MAP, line, col, null, null, map, keys, null);
             }
             case START_ARRAY: {
                 List<YamlNode> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     items.add(read(p, duplicates));
                 }
-                return new YamlNode(Kind.LIST, line, col, null, null, null, items);
+                return new YamlNode(Kind.LIST, line, col, null, null, null, null, items);
             }
             case VALUE_NULL:
-                return new YamlNode(Kind.NULL, line, col, null, null, null, null);
+                return new YamlNode(Kind.NULL, line, col, null, null, null, null, null);
             default:
-                return new YamlNode(Kind.SCALAR, line, col, p.getText(), null, null, null);
+                return new YamlNode(Kind.SCALAR, line, col, t, p.getText(), null, null, null);
         }
     }
 }

@@ -40,7 +40,7 @@ class RuleFileParserTest {
                 + "    description: read-only token\n"
                 + "    allow:\n"
                 + "      - host: API.GitHub.com.\n"
-                + "        methods: [get, HEAD]\n"
+                + "        methods: [GET, HEAD]\n"
                 + "        paths: [\"/repos/**\", \"/user\"]\n"
                 + "    inject:\n"
                 + "      replace-handle-in: [Authorization]\n", null);
@@ -51,7 +51,7 @@ class RuleFileParserTest {
         assertEquals("github@api.github.com", d.id(), "rule id is secret@canonical host");
         assertEquals("https", d.scheme(), "https is the default scheme");
         assertEquals(443, d.port(), "443 is the default https port");
-        assertEquals(Set.of("GET", "HEAD"), d.methods(), "methods are upper-cased");
+        assertEquals(Set.of("GET", "HEAD"), d.methods());
         assertTrue(d.matchesOrigin("https", "api.github.com", 443));
         assertFalse(d.matchesOrigin("http", "api.github.com", 443), "never plain http unless the rule says so");
         assertFalse(d.matchesOrigin("https", "api.github.com", 8443));
@@ -111,13 +111,13 @@ class RuleFileParserTest {
                 + "    inject: {set-header: Authorization, format: template, template: \"token {secret}\"}\n"
                 + "  - name: bearer\n"
                 + "    allow: [{host: c.example.com}]\n"
-                + "    inject: {set-header: Authorization, format: Bearer}\n", null);
+                + "    inject: {set-header: Authorization, format: bearer}\n", null);
         Injection basic = rules.secret("basic").injection();
         assertEquals(Injection.Mode.SET_HEADER, basic.mode());
         assertEquals(Injection.Format.BASIC, basic.format());
         assertEquals("svc-bot", basic.username());
         assertEquals("token {secret}", rules.secret("tmpl").injection().template());
-        assertEquals(Injection.Format.BEARER, rules.secret("bearer").injection().format(), "format is case-insensitive");
+        assertEquals(Injection.Format.BEARER, rules.secret("bearer").injection().format());
     }
 
     @Test
@@ -214,10 +214,16 @@ class RuleFileParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0", "65536", "70000", "https", "-1", "8.5"})
+    @CsvSource({"0", "65536", "70000", "-1", "8.5"})
     void badPorts(String port) {
         List<RuleProblem> p = problems(minimal("      - host: a.example.com\n        port: " + port + "\n"));
-        assertProblem(p, 6, 15, "'port' must be a number from 1 to 65535, not '" + port + "'", "leave it out");
+        assertProblem(p, 6, 15, "'port' must be a number from 1 to 65535, not the number " + port, "leave it out");
+    }
+
+    @Test
+    void portThatIsText() {
+        List<RuleProblem> p = problems(minimal("      - host: a.example.com\n        port: https\n"));
+        assertProblem(p, 6, 15, "'port' must be a number from 1 to 65535, not 'https'", "leave it out");
     }
 
     @Test
@@ -228,6 +234,34 @@ class RuleFileParserTest {
         assertProblem(p, 6, 17, "'scheme' must be https or http, not 'ftp'", "leave it out for https");
         assertProblem(p, 7, 24, "unknown HTTP method 'FETCH'", "use DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, TRACE");
         assertProblem(p, 9, 18, "'methods' is empty", "remove 'methods' to allow every method");
+    }
+
+    @Test
+    void valuesAreCaseSensitiveAndTheHintSaysHowToWriteThem() {
+        List<RuleProblem> p = problems("version: 1\n"
+                + "defaults: {on-violation: Block}\n"
+                + "secrets:\n"
+                + "  - name: s\n"
+                + "    allow: [{host: a.example.com, scheme: HTTPS, methods: [get]}]\n"
+                + "    inject: {set-header: Authorization, format: Bearer}\n");
+        assertProblem(p, 2, 26, "'on-violation' must be block or strip, not 'Block'", "write it in lower case: block");
+        assertProblem(p, 5, 43, "'scheme' must be https or http, not 'HTTPS'", "write it in lower case: https");
+        assertProblem(p, 5, 60, "unknown HTTP method 'get'", "write it in upper case: GET");
+        assertProblem(p, 6, 49, "unknown format 'Bearer'", "write it in lower case: bearer");
+    }
+
+    @Test
+    void yamlTypesMatterNumbersAreNumbersAndStringsAreStrings() {
+        List<RuleProblem> p = problems("version: \"1\"\n"
+                + "secrets:\n"
+                + "  - name: 123\n"
+                + "    allow: [{host: a.example.com, port: \"8443\", paths: [\"/a\", 7]}]\n"
+                + "    inject: {set-header: Authorization, format: basic, username: 10042}\n");
+        assertProblem(p, 1, 10, "'version' must be 1, not '1'", "a number without quotes");
+        assertProblem(p, 3, 11, "'name' must be a string, not the number 123", "quote it");
+        assertProblem(p, 4, 41, "'port' must be a number from 1 to 65535, not '8443'", "without quotes");
+        assertProblem(p, 4, 63, "each item of 'paths' must be a string, not the number 7", "quote it");
+        assertProblem(p, 5, 66, "format 'basic' needs 'username' (a string)", "quote it");
     }
 
     @Test
@@ -280,7 +314,8 @@ class RuleFileParserTest {
     void missingTopLevelSections() {
         assertProblem(problems("secrets: []\n"), 1, 1, "missing 'version'", "add 'version: 1'");
         assertProblem(problems("version: 1\n"), 1, 1, "missing 'secrets'", "under 'secrets:'");
-        assertProblem(problems("version: 2\nsecrets: []\n"), 1, 10, "unsupported version '2'", "this agent reads 'version: 1'");
+        assertProblem(problems("version: 2\nsecrets: []\n"), 1, 10, "'version' must be 1, not the number 2",
+                "write 'version: 1'");
         assertProblem(problems(""), 1, 1, "must be a mapping with 'version' and 'secrets', but is empty", "examples in rules/");
         assertProblem(problems("- a\n- b\n"), 1, 1, "but is a list", "examples in rules/");
     }
