@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  *       2 if the demo could not run.</li>
  * </ol>
  * Options: {@code --work DIR} keeps every file of the run there (default: a new temporary folder),
- * {@code --agent-jar PATH} (default: ../agent/target/egress-guard-agent.jar from this jar's folder).
+ * {@code --agent-jar PATH} (default: ../agent/target/egress-guard-agent.jar from this jar's folder),
+ * {@code --without-guard} runs the same application without the agent, to show that handles alone are
+ * worthless (the stand-ins refuse them, and the self-check fails).
  */
 public final class DemoLauncher {
 
@@ -44,10 +46,12 @@ public final class DemoLauncher {
     private final SelfCheck checks = new SelfCheck();
     private final DemoLayout layout;
     private final Path work;
+    private final boolean guarded;
 
-    private DemoLauncher(DemoLayout layout, Path work) {
+    private DemoLauncher(DemoLayout layout, Path work, boolean guarded) {
         this.layout = layout;
         this.work = work;
+        this.guarded = guarded;
     }
 
     public static void main(String[] args) {
@@ -55,7 +59,7 @@ public final class DemoLauncher {
             Map<String, String> options = options(args);
             DemoLayout layout = DemoLayout.find(options.get("--agent-jar"));
             Path work = workDir(options.get("--work"));
-            boolean passed = new DemoLauncher(layout, work).run();
+            boolean passed = new DemoLauncher(layout, work, !options.containsKey("--without-guard")).run();
             System.out.flush();
             System.exit(passed ? 0 : 1);
         } catch (DemoFailure e) {
@@ -155,7 +159,10 @@ public final class DemoLauncher {
         Path audit = work.resolve("audit.jsonl");
         List<String> command = new ArrayList<>();
         command.add(layout.java().toString());
-        command.add("-javaagent:" + layout.agentJar() + "=rules=" + rules + ",store=" + store + ",audit=" + audit);
+        String agentOption = "-javaagent:" + layout.agentJar() + "=rules=" + rules + ",store=" + store + ",audit=" + audit;
+        if (guarded) {
+            command.add(agentOption);
+        }
         command.add("-cp");
         command.add(layout.appClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(APP_MAIN);
@@ -164,21 +171,25 @@ public final class DemoLauncher {
         env.put("OPENAI_BASE_URL", openai.apiUrl());
         env.put("GITHUB_TOKEN", handles.get(DemoSecrets.GITHUB_NAME));
         env.put("GITHUB_API_URL", github.baseUrl());
-        report.labelled(2, "app", "a child JVM, the application unchanged, the guard attached with one flag:");
+        report.labelled(2, "app", guarded ? "a child JVM, the application unchanged, the guard attached with one flag:"
+                : "a child JVM, WITHOUT the guard (--without-guard): the handles reach the servers as they are");
         report.command(4, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" ")) + " java -javaagent:" + layout.agentJar().getFileName() + "=rules="
-                + rules.getFileName() + ",store=" + store.getFileName() + ",audit=" + audit.getFileName()
+                .collect(Collectors.joining(" ")) + " java" + (guarded ? " -javaagent:" + layout.agentJar().getFileName()
+                + "=rules=" + rules.getFileName() + ",store=" + store.getFileName() + ",audit=" + audit.getFileName() : "")
                 + " -cp egress-guard-demo-app.jar:lib/* " + APP_MAIN);
         return new Setup(store, audit, handles.get(DemoSecrets.OPENAI_NAME), handles.get(DemoSecrets.GITHUB_NAME),
                 command, env);
     }
 
     private String verifyAudit(Setup setup) {
+        if (!Files.exists(setup.audit)) {
+            return "no audit log" + (guarded ? "" : ": the guard was not attached");
+        }
         GuardCli cli = new GuardCli(layout.java(), layout.agentJar(), work.resolve("cli.log"));
         try {
             return cli.run("audit", "verify", "--store", setup.store.toString(), setup.audit.toString());
         } catch (DemoFailure e) {
-            return "FAILED: " + e.getMessage();
+            return "FAILED: " + Report.abbreviate(e.getMessage(), 400);
         }
     }
 
@@ -266,9 +277,11 @@ public final class DemoLauncher {
         for (int i = 0; i < args.length; i++) {
             if ((args[i].equals("--work") || args[i].equals("--agent-jar")) && i + 1 < args.length) {
                 out.put(args[i], args[++i]);
+            } else if (args[i].equals("--without-guard")) {
+                out.put(args[i], "true");
             } else {
                 throw new DemoFailure("usage: java -jar egress-guard-demo.jar [--work DIR] [--agent-jar PATH]"
-                        + " (unexpected '" + args[i] + "')");
+                        + " [--without-guard]  (unexpected '" + args[i] + "')");
             }
         }
         return out;

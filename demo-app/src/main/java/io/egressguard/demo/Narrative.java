@@ -27,6 +27,10 @@ final class Narrative {
 
     void print() {
         List<OpenAiStandIn.Exchange> exchanges = openai.exchanges();
+        if (exchanges.isEmpty()) {
+            report.blank();
+            report.line("The model never answered: the OpenAI stand-in refused every request (see what it received).");
+        }
         for (OpenAiStandIn.Exchange ex : exchanges) {
             int step = ex.step();
             report.blank();

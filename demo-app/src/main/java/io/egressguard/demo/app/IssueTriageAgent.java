@@ -60,8 +60,9 @@ public final class IssueTriageAgent {
         } catch (OpenAIException e) {
             // OpenAIIoException wraps the transport's IOException (a refused request among them);
             // OpenAIServiceException carries the API's HTTP status and error.
-            Console.info("issue-triage-agent: the model call failed: " + e.getClass().getSimpleName() + ": "
-                    + Console.describe(e));
+            // (it retries I/O failures first, so a refused request is tried up to three times)
+            Console.info("issue-triage-agent: the model call failed: " + e.getClass().getSimpleName()
+                    + (e.getCause() == null ? ": " + e.getMessage() : " caused by " + Console.describe(e)));
         } finally {
             client.close();
         }
