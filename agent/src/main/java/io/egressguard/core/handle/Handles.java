@@ -91,10 +91,9 @@ public final class Handles {
                 return 0;
             }
         }
+        // What follows does not matter: "egh.github.3qzrXYZ" still carries the handle, and the check
+        // characters already make an accidental match in ordinary text vanishingly unlikely.
         int end = checkStart + CHECK_LENGTH;
-        if (end < n && isNameChar(text.charAt(end))) {
-            return 0; // part of a longer token, not a handle
-        }
         String name = text.subSequence(nameStart, i).toString();
         String expected = check(name);
         for (int k = 0; k < CHECK_LENGTH; k++) {

@@ -30,9 +30,9 @@ public final class Canaries {
     /** Every searchable form of every canary: encoding name to text. */
     public static Map<String, String> forms() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String c : ALL) {
-            for (Map.Entry<String, String> e : forms(c).entrySet()) {
-                out.put(e.getKey() + " of " + c.substring(0, 10) + "...", e.getValue());
+        for (int i = 0; i < ALL.size(); i++) {
+            for (Map.Entry<String, String> e : forms(ALL.get(i)).entrySet()) {
+                out.put(e.getKey() + " form of canary #" + (i + 1), e.getValue());
             }
         }
         return out;

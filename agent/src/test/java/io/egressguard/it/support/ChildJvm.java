@@ -150,13 +150,97 @@ public final class ChildJvm {
         return cmd;
     }
 
-    public Result run() {
+    /** A child started with {@link #start()}: it runs while the test does other things. */
+    public final class Running {
+        private final Process process;
+        private final Pump out;
+        private final Pump err;
+
+        Running(Process process, Pump out, Pump err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        /** Waits until the child printed a line containing {@code text}; returns that line. */
+        public String awaitLine(String text, Duration max) {
+            long end = System.nanoTime() + max.toNanos();
+            while (System.nanoTime() < end) {
+                for (String line : out.text().split("\n")) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            throw new AssertionError("child never printed '" + text + "'\n--- stdout ---\n" + out.text()
+                    + "\n--- stderr ---\n" + err.text());
+        }
+
+        public Result await() {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("child JVM timed out\n--- stdout ---\n" + out.text() + "\n--- stderr ---\n"
+                            + err.text());
+                }
+                out.join(10000);
+                err.join(10000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Result r = new Result(process.exitValue(), out.text(), err.text());
+            Outputs.record(String.join(" ", command()), r.stdout, r.stderr);
+            return r;
+        }
+
+        public void kill() {
+            process.destroyForcibly();
+        }
+    }
+
+    public Running start() {
+        try {
+            Process p = processBuilder().start();
+            Pump out = new Pump(p.getInputStream());
+            Pump err = new Pump(p.getErrorStream());
+            out.start();
+            err.start();
+            if (stdin != null) {
+                p.getOutputStream().write(stdin);
+            }
+            p.getOutputStream().close();
+            return new Running(p, out, err);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + command(), e);
+        }
+    }
+
+    private ProcessBuilder processBuilder() {
         ProcessBuilder pb = new ProcessBuilder(command());
         pb.environment().keySet().removeIf(k -> k.startsWith("EGRESS_GUARD_") || k.equals("JAVA_TOOL_OPTIONS"));
         pb.environment().putAll(env);
         if (workDir != null) {
             pb.directory(workDir.toFile());
         }
+        return pb;
+    }
+
+    public Result run() {
+        ProcessBuilder pb = processBuilder();
         try {
             Process p = pb.start();
             Pump out = new Pump(p.getInputStream());
