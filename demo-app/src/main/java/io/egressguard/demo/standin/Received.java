@@ -18,8 +18,9 @@ public record Received(int step, String method, String path, String credential, 
 
     /** One line for logs and the narrative. */
     public String describe() {
-        return method + " " + path + "  [" + credential + "]"
-                + (bodyBytes > 0 ? "  body " + bodyBytes + " bytes" + (bodyFinding == null ? ", clean" : ", " + bodyFinding) : "")
+        String body = bodyBytes == 0 ? ""
+                : "  body " + bodyBytes + " bytes, " + (bodyFinding == null ? "clean" : bodyFinding);
+        return method + " " + path + "  [" + credential + "]" + body
                 + "  -> " + status + (detail == null || detail.isEmpty() ? "" : " " + detail);
     }
 }

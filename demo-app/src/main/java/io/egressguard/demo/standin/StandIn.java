@@ -135,8 +135,10 @@ public abstract class StandIn implements AutoCloseable {
             Response response;
             try {
                 response = handle(request, authorized);
-            } catch (RuntimeException e) {
-                response = Response.json(500, "{\"error\":\"stand-in failed\"}", "stand-in error: " + e);
+            } catch (IOException | RuntimeException e) {
+                // e.g. a body that is not the JSON the API expects: answered and recorded, like any request
+                response = Response.json(500, "{\"error\":\"stand-in failed\"}",
+                        "stand-in error: " + e.getClass().getSimpleName()); // the message could quote the body
             }
             Received r = new Received(timeline.step(), request.method(), request.pathAndQuery(),
                     Credentials.describe(headers, accepted, credentialName()), authorized, bodyBytes.length,
