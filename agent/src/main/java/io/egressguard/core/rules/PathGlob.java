@@ -12,10 +12,45 @@ public final class PathGlob {
 
     public static final PathGlob ANY = new PathGlob("/**");
 
+    // The glob as a sequence of tokens, matched by simulating all positions at once (a Thompson NFA):
+    // time grows with glob length times path length, whatever the glob, so a long request path cannot
+    // make a glob with several stars take exponential time.
+    private static final byte LITERAL = 0;
+    private static final byte ONE = 1;     // ?
+    private static final byte STAR = 2;    // *
+    private static final byte DEEP = 3;    // **
+
     private final String glob;
+    private final byte[] kinds;
+    private final char[] literals;
+    /** For a {@code **} between two '/': it may also match nothing together with the '/' after it. */
+    private final boolean[] slashWrapped;
 
     private PathGlob(String glob) {
         this.glob = glob;
+        int n = 0;
+        byte[] k = new byte[glob.length()];
+        char[] l = new char[glob.length()];
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                k[n++] = DEEP;
+                i++;
+            } else {
+                k[n] = c == '*' ? STAR : c == '?' ? ONE : LITERAL;
+                l[n++] = c;
+            }
+        }
+        this.kinds = java.util.Arrays.copyOf(k, n);
+        this.literals = java.util.Arrays.copyOf(l, n);
+        this.slashWrapped = new boolean[n];
+        for (int t = 1; t + 1 < n; t++) {
+            slashWrapped[t] = kinds[t] == DEEP && isSlash(t - 1) && isSlash(t + 1);
+        }
+    }
+
+    private boolean isSlash(int token) {
+        return kinds[token] == LITERAL && literals[token] == '/';
     }
 
     /** Why the glob is not valid, or {@code null} when it is. */
@@ -74,43 +109,71 @@ public final class PathGlob {
     }
 
     public boolean matches(String normalisedPath) {
-        return match(glob, 0, normalisedPath, 0);
+        int n = kinds.length;
+        // states: how many tokens have been matched so far
+        boolean[] current = new boolean[n + 1];
+        boolean[] next = new boolean[n + 1];
+        enter(current, 0);
+        skipEmpty(current);
+        for (int i = 0; i < normalisedPath.length(); i++) {
+            char c = normalisedPath.charAt(i);
+            java.util.Arrays.fill(next, false);
+            boolean alive = false;
+            for (int s = 0; s < n; s++) {
+                if (!current[s]) {
+                    continue;
+                }
+                switch (kinds[s]) {
+                    case LITERAL:
+                        if (c == literals[s]) {
+                            enter(next, s + 1);
+                            alive = true;
+                        }
+                        break;
+                    case ONE:
+                        if (c != '/') {
+                            next[s + 1] = alive = true;
+                        }
+                        break;
+                    case STAR:
+                        if (c != '/') {
+                            next[s] = alive = true;
+                        }
+                        break;
+                    default: // DEEP
+                        next[s] = alive = true;
+                        break;
+                }
+            }
+            if (!alive) {
+                return false;
+            }
+            skipEmpty(next);
+            boolean[] t = current;
+            current = next;
+            next = t;
+        }
+        return current[n];
     }
 
-    private static boolean match(String g, int gi, String p, int pi) {
-        while (gi < g.length()) {
-            char c = g.charAt(gi);
-            if (c == '*') {
-                boolean deep = gi + 1 < g.length() && g.charAt(gi + 1) == '*';
-                int next = gi + (deep ? 2 : 1);
-                if (next == g.length()) {
-                    return deep || p.indexOf('/', pi) < 0;
-                }
-                // "/**/" also matches a single "/": skip "**/" and go on right after the '/' before it
-                if (deep && gi > 0 && g.charAt(gi - 1) == '/' && g.charAt(next) == '/' && match(g, next + 1, p, pi)) {
-                    return true;
-                }
-                for (int k = pi; k <= p.length(); k++) {
-                    if (match(g, next, p, k)) {
-                        return true;
-                    }
-                    if (k < p.length() && !deep && p.charAt(k) == '/') {
-                        return false;
-                    }
-                }
-                return false;
-            }
-            if (pi >= p.length()) {
-                return false;
-            }
-            char pc = p.charAt(pi);
-            if (c == '?' ? pc == '/' : c != pc) {
-                return false;
-            }
-            gi++;
-            pi++;
+    /**
+     * Marks state {@code s}, reached right after a '/': if a slash-wrapped {@code **} follows, it may
+     * match nothing together with its closing '/', so the state after that '/' is reached too.
+     */
+    private void enter(boolean[] states, int s) {
+        states[s] = true;
+        if (s < kinds.length && slashWrapped[s]) {
+            enter(states, s + 2);
         }
-        return pi == p.length();
+    }
+
+    /** Adds the states reachable without consuming a character: past stars that match nothing. */
+    private void skipEmpty(boolean[] states) {
+        for (int s = 0; s < kinds.length; s++) {
+            if (states[s] && kinds[s] >= STAR) {
+                states[s + 1] = true;
+            }
+        }
     }
 
     @Override

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,6 +78,10 @@ class PathsTest {
         "/files/*.json,    /files/a.json",
         "/files/**.json,   /files/a/b.json",
         "/a%20b/*,         /a%20b/c",
+        "/**/**/b,         /b",
+        "/a/**/**/b,       /a/b",
+        "/a/**/**/b,       /a/x/b",
+        "/a/**/*.json,     /a/x.json",
     })
     void matches(String glob, String path) {
         assertNull(PathGlob.problem(glob), glob);
@@ -99,6 +105,71 @@ class PathsTest {
     })
     void doesNotMatch(String glob, String path) {
         assertFalse(PathGlob.of(glob).matches(path), glob + " should not match " + path);
+    }
+
+    @Test
+    void matchingTimeGrowsWithTheInputNotExponentially() {
+        // a request path is chosen by whoever makes the request; a glob with several stars must not let
+        // a long path burn the request thread (the previous backtracking matcher took seconds to minutes)
+        String longPath = "/a/" + "b/c/".repeat(2000) + "e";
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertFalse(PathGlob.of("/a/**/b/**/c/**/d").matches(longPath));
+            assertFalse(PathGlob.of("/a/*x*x*x*x*y").matches("/a/" + "x".repeat(8000)));
+            assertFalse(PathGlob.of("/**/**/**/**/z").matches(longPath));
+        });
+    }
+
+    /** The matcher against a plain backtracking reference, on every short glob and path over a small alphabet. */
+    @Test
+    void agreesWithAReferenceMatcherOnRandomInputs() {
+        java.util.Random random = new java.util.Random(42);
+        String[] globParts = {"/", "a", "b", "*", "**", "?", "/**/"};
+        String[] pathParts = {"/", "a", "b", "ab"};
+        for (int i = 0; i < 20000; i++) {
+            StringBuilder g = new StringBuilder("/");
+            for (int k = random.nextInt(5); k > 0; k--) {
+                g.append(globParts[random.nextInt(globParts.length)]);
+            }
+            StringBuilder p = new StringBuilder("/");
+            for (int k = random.nextInt(6); k > 0; k--) {
+                p.append(pathParts[random.nextInt(pathParts.length)]);
+            }
+            String glob = g.toString();
+            if (PathGlob.problem(glob) != null) {
+                continue;
+            }
+            assertEquals(reference(glob, 0, p.toString(), 0), PathGlob.of(glob).matches(p.toString()),
+                    glob + " against " + p);
+        }
+    }
+
+    /** The definition, written the obvious way: exponential, but fine for inputs this short. */
+    private static boolean reference(String g, int gi, String p, int pi) {
+        if (gi == g.length()) {
+            return pi == p.length();
+        }
+        char c = g.charAt(gi);
+        if (c == '*') {
+            boolean deep = gi + 1 < g.length() && g.charAt(gi + 1) == '*';
+            int next = gi + (deep ? 2 : 1);
+            if (deep && gi > 0 && g.charAt(gi - 1) == '/' && next < g.length() && g.charAt(next) == '/'
+                    && reference(g, next + 1, p, pi)) {
+                return true; // "/**/" also matches a single "/"
+            }
+            for (int k = pi; k <= p.length(); k++) {
+                if (reference(g, next, p, k)) {
+                    return true;
+                }
+                if (k < p.length() && !deep && p.charAt(k) == '/') {
+                    return false;
+                }
+            }
+            return false;
+        }
+        if (pi == p.length() || (c == '?' ? p.charAt(pi) == '/' : c != p.charAt(pi))) {
+            return false;
+        }
+        return reference(g, gi + 1, p, pi + 1);
     }
 
     @Test
