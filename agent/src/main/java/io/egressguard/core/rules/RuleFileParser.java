@@ -422,7 +422,8 @@ public final class RuleFileParser {
         String baseId = secretName + "@" + host; // the canonical pattern: github@api.github.com
         int n = idCounts.merge(baseId, 1, Integer::sum);
         String id = n == 1 ? baseId : baseId + "#" + n;
-        return new DestinationRule(id, scheme, host, port, List.copyOf(paths), Set.copyOf(methods), dest.line);
+        return new DestinationRule(id, scheme, host, port, List.copyOf(paths),
+                java.util.Collections.unmodifiableSet(methods), dest.line); // in file order, for messages
     }
 
     private Injection readInjection(YamlNode inject) {
