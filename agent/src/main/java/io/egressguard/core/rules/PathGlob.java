@@ -25,6 +25,9 @@ public final class PathGlob {
     private final char[] literals;
     /** For a {@code **} between two '/': it may also match nothing together with the '/' after it. */
     private final boolean[] slashWrapped;
+    /** The common shapes, matched without the general machinery: {@code /user} and {@code /repos/**}. */
+    private final String exact;
+    private final String prefix;
 
     private PathGlob(String glob) {
         this.glob = glob;
@@ -47,6 +50,10 @@ public final class PathGlob {
         for (int t = 1; t + 1 < n; t++) {
             slashWrapped[t] = kinds[t] == DEEP && isSlash(t - 1) && isSlash(t + 1);
         }
+        boolean wild = glob.indexOf('*') >= 0 || glob.indexOf('?') >= 0;
+        String head = glob.endsWith("/**") ? glob.substring(0, glob.length() - 2) : null;
+        this.exact = wild ? null : glob;
+        this.prefix = head != null && head.indexOf('*') < 0 && head.indexOf('?') < 0 ? head : null;
     }
 
     private boolean isSlash(int token) {
@@ -109,6 +116,12 @@ public final class PathGlob {
     }
 
     public boolean matches(String normalisedPath) {
+        if (exact != null) {
+            return exact.equals(normalisedPath);
+        }
+        if (prefix != null) {
+            return normalisedPath.startsWith(prefix);
+        }
         int n = kinds.length;
         // states: how many tokens have been matched so far
         boolean[] current = new boolean[n + 1];
