@@ -484,7 +484,10 @@ public final class SecretStore {
         synchronized (LOCKS.computeIfAbsent(lockFile, k -> new Object())) {
             try {
                 Files.createDirectories(lockFile.getParent(), AtomicFiles.ownerOnlyDirectory());
-                try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                try (FileChannel ch = AtomicFiles.POSIX
+                        ? FileChannel.open(lockFile, java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                                AtomicFiles.ownerOnlyFile())
+                        : FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                         FileLock ignored = ch.lock()) {
                     return action.run();
                 }

@@ -314,6 +314,13 @@ class SecretStoreTest {
     // ---- atomic writes and locking -------------------------------------------------------------------
 
     @Test
+    void theLockFileIsOwnerOnlyLikeEverythingElse() throws Exception {
+        SecretStore.withLock(store, () -> SecretStore.init(store, keyset));
+        Path lock = dir.resolve(".store.json.lock");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(lock)));
+    }
+
+    @Test
     void writesLeaveNoTemporaryFiles() throws Exception {
         SecretStore s = initWithTwoSecrets();
         s.put("third", bytes("third-value-0123456789"));
