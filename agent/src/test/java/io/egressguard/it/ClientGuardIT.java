@@ -172,6 +172,23 @@ class ClientGuardIT {
             assertTrue(receivedToken(h2, p + "/h2"), "HTTP/2 API received the token");
         }
 
+        // one audit line per decision, naming secret, rule, destination and client, never a value or query
+        String clientName = client.startsWith("okhttp") ? "okhttp" : client.startsWith("jdk") ? "jdk-httpclient" : "httpurlconnection";
+        List<String> audit = guard.auditLines().stream().filter(l -> l.contains(p)).collect(java.util.stream.Collectors.toList());
+        long injected = audit.stream().filter(l -> l.contains("\"decision\":\"injected\"")).count();
+        long blocked = audit.stream().filter(l -> l.contains("\"decision\":\"blocked\"")).count();
+        assertTrue(injected >= (http2 ? 4 : 3), "injections audited: " + audit);
+        assertTrue(blocked >= 5, "blocks audited: " + audit);
+        for (String line : audit) {
+            for (String field : List.of("time", "seq", "decision", "secret", "rule", "destination", "method", "path",
+                    "client", "reason", "prev", "mac")) {
+                assertTrue(line.contains("\"" + field + "\":"), field + " missing in " + line);
+            }
+            assertTrue(line.contains("\"client\":\"" + clientName + "\""), line);
+            assertFalse(line.contains("access_token"), "no query string in the audit: " + line);
+            assertNull(Canaries.findIn(line), "no secret in the audit");
+        }
+
         // nothing the child printed contains a secret; the start-up line is there
         ChildJvm.Result out = s.lastResult();
         assertNull(Canaries.findIn(out.stdout + out.stderr), "no secret in the child's output");
