@@ -145,6 +145,14 @@ public final class AgentOptions {
                 }
             }
         }
+        for (String name : env.keySet()) {
+            if (name.startsWith("EGRESS_GUARD_") && byEnvironmentVariable(name) == null) {
+                Key guess = closestEnvironmentVariable(name);
+                throw new OptionsException("unknown environment variable '" + name + "'"
+                        + (guess != null ? "; did you mean '" + guess.environmentVariable() + "'?" : "")
+                        + " The settings are " + knownNames() + " (as EGRESS_GUARD_NAME, e.g. EGRESS_GUARD_FAIL_MODE)");
+            }
+        }
         AgentOptions options = new AgentOptions(values, sources);
         options.validate();
         return options;
@@ -193,6 +201,25 @@ public final class AgentOptions {
     private OptionsException invalid(Key key, String what) {
         return new OptionsException("setting '" + key.name + "' (from " + sources.get(key) + ") is '"
                 + values.get(key) + "' but " + what);
+    }
+
+    private static Key byEnvironmentVariable(String name) {
+        for (Key k : Key.values()) {
+            if (k.environmentVariable().equals(name)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private static Key closestEnvironmentVariable(String name) {
+        for (Key k : Key.values()) {
+            String candidate = k.environmentVariable();
+            if (distance(name, candidate) <= 2 || candidate.replace("_", "").equals(name.replace("_", ""))) {
+                return k;
+            }
+        }
+        return null;
     }
 
     private static Key closest(String name) {

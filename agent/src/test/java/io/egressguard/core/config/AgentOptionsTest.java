@@ -1,5 +1,6 @@
 package io.egressguard.core.config;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -107,6 +108,20 @@ class AgentOptionsTest {
         props.setProperty("egressguard.failmod", "open");
         String typo = error("rules=r.yaml");
         assertTrue(typo.contains("did you mean 'egressguard.failMode'?"), typo);
+    }
+
+    @Test
+    void unknownEnvironmentVariableIsAnErrorWithASuggestion() {
+        env.put("EGRESS_GUARD_FAILMODE", "open");
+        String m = error("rules=r.yaml");
+        assertTrue(m.contains("unknown environment variable 'EGRESS_GUARD_FAILMODE'; did you mean 'EGRESS_GUARD_FAIL_MODE'?"), m);
+        env.clear();
+        env.put("EGRESS_GUARD_RULE", "r.yaml");
+        assertTrue(error(null).contains("did you mean 'EGRESS_GUARD_RULES'?"));
+        env.clear();
+        env.put("OTHER_TOOL_RULES", "x");
+        env.put("EGRESS_GUARD_RULES", "r.yaml");
+        assertEquals(Paths.get("r.yaml"), assertDoesNotThrow(() -> load(null)).rules(), "other variables are not ours");
     }
 
     @Test
