@@ -139,7 +139,7 @@ public final class DemoLauncher {
         for (String[] s : new String[][] {{DemoSecrets.OPENAI_NAME, DemoSecrets.OPENAI_KEY},
                 {DemoSecrets.GITHUB_NAME, DemoSecrets.GITHUB_TOKEN}}) {
             report.command(4, "egress-guard store put " + s[0] + " --stdin --store " + store.getFileName()
-                    + "   <<< " + DemoSecrets.label(s[1]) + ", " + s[1].length() + " characters, never printed");
+                    + "   <<< " + DemoSecrets.label(s[1]) + " (" + s[1].length() + " chars, not shown)");
             cli.runWithInput(s[1], "store", "put", s[0], "--stdin", "--store", store.toString());
             handles.put(s[0], cli.run("handle", s[0]));
             report.command(4, "egress-guard handle " + s[0] + "   ->  " + handles.get(s[0]));
