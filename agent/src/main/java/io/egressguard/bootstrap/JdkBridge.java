@@ -15,7 +15,7 @@ public final class JdkBridge {
     /** Implemented by the core for {@code HttpURLConnection}. */
     public interface UrlConnectionHandler {
         /** Before a request is written; returns what {@link #afterWrite} needs to restore the headers. */
-        Object beforeWrite(URL url, Object messageHeader, Object poster) throws IOException;
+        Object beforeWrite(long key, URL url, Object messageHeader, Object poster) throws IOException;
 
         void afterWrite(Object messageHeader, Object restore);
 
@@ -25,10 +25,10 @@ public final class JdkBridge {
     /** Implemented by the core for {@code java.net.http.HttpClient}. */
     public interface HttpClientHandler {
         /** HTTP/1.1: returns {@code {userHeaders, publisher}} to send instead. */
-        Object[] http1(Object request, Object userHeaders, Object publisher) throws IOException;
+        Object[] http1(long key, Object request, Object userHeaders, Object publisher) throws IOException;
 
         /** HTTP/2: returns the headers frame to send instead. */
-        Object http2Headers(Object request, Object outgoingHeaders, Object publisher) throws IOException;
+        Object http2Headers(long key, Object request, Object outgoingHeaders, Object publisher) throws IOException;
 
         /** HTTP/2: returns the body publisher to use instead. */
         Object http2Body(Object request, Object publisher);
@@ -49,13 +49,15 @@ public final class JdkBridge {
 
     // ---- HttpURLConnection ------------------------------------------------------------------------
 
-    public static Object urlConnectionBeforeWrite(URL url, Object messageHeader, Object poster) throws IOException {
+    /** @param key the capability key woven into the calling advice (see {@link OutboundRequest#capability}) */
+    public static Object urlConnectionBeforeWrite(long key, URL url, Object messageHeader, Object poster)
+            throws IOException {
         UrlConnectionHandler h = urlConnection;
         if (h == null) {
             return null;
         }
         try {
-            return h.beforeWrite(url, messageHeader, poster);
+            return h.beforeWrite(key, url, messageHeader, poster);
         } catch (EgressBlockedException e) {
             throw e;
         } catch (Throwable t) {
@@ -91,13 +93,14 @@ public final class JdkBridge {
 
     // ---- java.net.http.HttpClient -----------------------------------------------------------------
 
-    public static Object[] httpClientHttp1(Object request, Object userHeaders, Object publisher) throws IOException {
+    public static Object[] httpClientHttp1(long key, Object request, Object userHeaders, Object publisher)
+            throws IOException {
         HttpClientHandler h = httpClient;
         if (h == null) {
             return null;
         }
         try {
-            return h.http1(request, userHeaders, publisher);
+            return h.http1(key, request, userHeaders, publisher);
         } catch (EgressBlockedException e) {
             throw e;
         } catch (Throwable t) {
@@ -106,14 +109,14 @@ public final class JdkBridge {
         }
     }
 
-    public static Object httpClientHttp2Headers(Object request, Object outgoingHeaders, Object publisher)
+    public static Object httpClientHttp2Headers(long key, Object request, Object outgoingHeaders, Object publisher)
             throws IOException {
         HttpClientHandler h = httpClient;
         if (h == null) {
             return outgoingHeaders;
         }
         try {
-            return h.http2Headers(request, outgoingHeaders, publisher);
+            return h.http2Headers(key, request, outgoingHeaders, publisher);
         } catch (EgressBlockedException e) {
             throw e;
         } catch (Throwable t) {

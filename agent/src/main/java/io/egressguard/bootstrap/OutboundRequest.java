@@ -34,6 +34,7 @@ public final class OutboundRequest {
     private byte[] replacedBody;
 
     private Object context;
+    private long capability;
     boolean inUse;
 
     OutboundRequest() {}
@@ -58,6 +59,7 @@ public final class OutboundRequest {
         bodyLength = 0;
         replacedBody = null;
         context = null;
+        capability = 0;
     }
 
     // ---- filled in by the client adapter -------------------------------------------------------
@@ -108,6 +110,19 @@ public final class OutboundRequest {
         this.bodyOffset = offset;
         this.bodyLength = length;
         return this;
+    }
+
+    /**
+     * The key that code woven by the agent holds. Only a request that carries it can receive an
+     * injected credential; application code, which cannot know the key, gets blocks and checks only.
+     */
+    public OutboundRequest capability(long key) {
+        this.capability = key;
+        return this;
+    }
+
+    public long capability() {
+        return capability;
     }
 
     public OutboundRequest context(Object toolContext) {

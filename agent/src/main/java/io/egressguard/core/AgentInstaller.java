@@ -167,13 +167,15 @@ public final class AgentInstaller {
             throw new SetupException(options.audit() + ": cannot open the audit log: " + e.getMessage()
                     + " (set audit=PATH to a writable file)");
         }
+        long capabilityKey = newCapabilityKey();
         PolicyEngine engine = new PolicyEngine(rules, values, matcher, audit, reporter, options.stripByDefault(),
-                options.maxBufferedBody());
+                options.maxBufferedBody(), capabilityKey);
 
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = List.of(
                 new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation());
-        Weaver weaver = new Weaver(inst, AgentInstaller.class.getClassLoader(), reporter, status, instrumentations);
+        Weaver weaver = new Weaver(inst, AgentInstaller.class.getClassLoader(), reporter, status, instrumentations,
+                capabilityKey);
         ModuleAccess modules = weaver.modules();
         JdkBridge.UrlConnectionHandler urlConnection = null;
         JdkBridge.HttpClientHandler httpClient = null;
@@ -195,6 +197,15 @@ public final class AgentInstaller {
         weaver.install();
         Runtime.getRuntime().addShutdownHook(new Thread(audit::close, "egress-guard-audit-flush"));
         return new Installed(rules, store.names().size(), status, audit);
+    }
+
+    private static long newCapabilityKey() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        long key = 0;
+        while (key == 0) { // 0 is what every request carries unless woven code sets the key
+            key = random.nextLong();
+        }
+        return key;
     }
 
     private static void refuse(PrintStream err, String message, boolean atStartup, boolean failOpen) {

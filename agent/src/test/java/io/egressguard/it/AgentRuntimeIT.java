@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.egressguard.it.apps.AttachTargetApp;
 import io.egressguard.it.apps.HelloApp;
 import io.egressguard.it.apps.JacksonApp;
+import io.egressguard.it.apps.SecretExtractionApp;
 import io.egressguard.it.support.Canaries;
 import io.egressguard.it.support.ChildJvm;
 import io.egressguard.it.support.GuardFixture;
@@ -89,6 +90,18 @@ class AgentRuntimeIT {
 
         ChildJvm.Result quiet = ChildJvm.java().agent(guard.agentOptions("quiet=true")).testClasses().main(HelloApp.class).run();
         assertEquals("", quiet.stderr, "quiet=true prints nothing");
+    }
+
+    @Test
+    void applicationCodeCannotObtainACredentialThroughTheHooks() {
+        ChildJvm.Result r = ChildJvm.java().agent(guard.agentOptions()).testClasses().libs("okhttp-4.12.0")
+                .main(SecretExtractionApp.class, api.url("/extract"), GuardFixture.handle("github")).run();
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.contains("REFUSED guard"), r.stdout);
+        assertTrue(r.stdout.contains("REFUSED jdk-bridge"), r.stdout);
+        assertTrue(r.stdout.contains("REFUSED okhttp-interceptor"), r.stdout);
+        assertTrue(!r.stdout.contains("GOT-CREDENTIAL"), r.stdout);
+        assertEquals(null, Canaries.findIn(r.stdout + r.stderr));
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class Weaver implements ClassFileTransformer {
     private final ModuleAccess modules;
     private final Map<String, List<Target>> targets = new HashMap<>();
     private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
+    private final long capabilityKey;
 
     private static final class Target {
         final Instrumentation owner;
@@ -50,8 +51,9 @@ public final class Weaver implements ClassFileTransformer {
     }
 
     public Weaver(java.lang.instrument.Instrumentation inst, ClassLoader agentLoader, Reporter reporter,
-            InstrumentationStatus status, List<Instrumentation> instrumentations) {
+            InstrumentationStatus status, List<Instrumentation> instrumentations, long capabilityKey) {
         this.inst = inst;
+        this.capabilityKey = capabilityKey;
         this.agentLoader = agentLoader;
         this.reporter = reporter;
         this.status = status;
@@ -155,7 +157,8 @@ public final class Weaver implements ClassFileTransformer {
                             + "; this version of the library is not supported");
                 }
                 TypeDescription adviceType = advicePool.describe(m.adviceClass).resolve();
-                builder = builder.visit(Advice.to(adviceType, adviceLocator).on(m.methods));
+                builder = builder.visit(Advice.withCustomMapping().bind(GuardKey.class, capabilityKey)
+                        .to(adviceType, adviceLocator).on(m.methods));
             }
         }
         return builder.make().getBytes();

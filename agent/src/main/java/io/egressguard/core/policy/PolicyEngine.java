@@ -37,9 +37,11 @@ public final class PolicyEngine implements GuardEngine {
     private final Reporter reporter;
     private final boolean stripByDefault;
     private final int maxBufferedBody;
+    private final long capabilityKey;
 
     public PolicyEngine(io.egressguard.core.rules.RuleSet rules, SecretValues values, SecretMatcher matcher,
-            AuditLog audit, Reporter reporter, boolean stripByDefault, int maxBufferedBody) {
+            AuditLog audit, Reporter reporter, boolean stripByDefault, int maxBufferedBody, long capabilityKey) {
+        this.capabilityKey = capabilityKey;
         this.index = new RuleIndex(rules);
         this.values = values;
         this.matcher = matcher;
@@ -283,8 +285,10 @@ public final class PolicyEngine implements GuardEngine {
                     Grant g = grantFor(m.secret());
                     if (g != null && g.secret.injection().mode() == Injection.Mode.REPLACE_HANDLE
                             && g.secret.injection().handleAllowedIn(name)) {
-                        String secretValue = values.valueOf(m.secret());
-                        if (secretValue == null) {
+                        String secretValue = trustedCaller() ? values.valueOf(m.secret()) : null;
+                        if (!trustedCaller()) {
+                            violation(m, "in header '" + name + "'", "untrusted-caller", index, true);
+                        } else if (secretValue == null) {
                             violation(m, "in header '" + name + "'", "secret-unavailable", index, false);
                         } else {
                             if (out == null) {
@@ -309,6 +313,9 @@ public final class PolicyEngine implements GuardEngine {
         }
 
         void setHeaders() {
+            if (!trustedCaller()) {
+                return; // only code the agent wove may receive a credential
+            }
             for (Grant g : matching) {
                 Injection inj = g.secret.injection();
                 if (inj.mode() != Injection.Mode.SET_HEADER) {
@@ -337,6 +344,11 @@ public final class PolicyEngine implements GuardEngine {
                 default:
                     return secret;
             }
+        }
+
+        /** Whether the request comes from code the agent wove, which alone holds the capability key. */
+        private boolean trustedCaller() {
+            return r.capability() == capabilityKey;
         }
 
         private void injectedEvent(Grant g, String how) {
@@ -458,6 +470,8 @@ public final class PolicyEngine implements GuardEngine {
                 } else if ("wrong-header".equals(code)) {
                     sb.append(" is not where rule ").append(g.ruleId()).append(" puts it (")
                             .append(g.secret.injection().describe()).append(')');
+                } else if ("untrusted-caller".equals(code)) {
+                    sb.append(" cannot be injected: this request was not made through a guarded HTTP client");
                 } else if ("secret-unavailable".equals(code)) {
                     sb.append(" cannot be injected: the secret could not be read from the store");
                 } else {

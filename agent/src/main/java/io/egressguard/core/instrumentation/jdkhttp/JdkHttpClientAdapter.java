@@ -28,10 +28,10 @@ public final class JdkHttpClientAdapter implements JdkBridge.HttpClientHandler {
     }
 
     @Override
-    public Object[] http1(Object request, Object userHeaders, Object publisher) throws IOException {
+    public Object[] http1(long key, Object request, Object userHeaders, Object publisher) throws IOException {
         HttpRequest req = (HttpRequest) request;
         HttpHeaders headers = (HttpHeaders) userHeaders;
-        OutboundRequest r = Guard.begin(CLIENT);
+        OutboundRequest r = Guard.begin(CLIENT).capability(key);
         try {
             describe(r, req, headers);
             byte[] body = InMemoryBodies.read((HttpRequest.BodyPublisher) publisher, Guard.maxBufferedBody());
@@ -59,9 +59,9 @@ public final class JdkHttpClientAdapter implements JdkBridge.HttpClientHandler {
     }
 
     @Override
-    public Object http2Headers(Object request, Object frame, Object publisher) throws IOException {
+    public Object http2Headers(long key, Object request, Object frame, Object publisher) throws IOException {
         HttpHeaders headers = (HttpHeaders) frameUserHeaders.get(frame);
-        OutboundRequest r = Guard.begin(CLIENT);
+        OutboundRequest r = Guard.begin(CLIENT).capability(key);
         try {
             describe(r, (HttpRequest) request, headers);
             if (publisher instanceof GuardedBodyPublisher) {

@@ -27,11 +27,26 @@ import okio.Okio;
  */
 public final class EgressGuardInterceptor implements Interceptor {
 
+    private static final String REAL_CHAIN = "okhttp3.internal.http.RealInterceptorChain";
+
+    private final long key;
+
+    /** Created by the advice woven into {@code OkHttpClient}, which knows the key. */
+    public EgressGuardInterceptor(long key) {
+        this.key = key;
+    }
+
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
         Request toSend;
         OutboundRequest r = Guard.begin("okhttp");
+        // Only OkHttp's own chain may receive a credential: application code calling this
+        // interceptor with a chain of its own must not be able to read what it would inject.
+        Class<?> chainClass = chain.getClass();
+        if (chainClass.getName().equals(REAL_CHAIN) && chainClass.getClassLoader() == Interceptor.class.getClassLoader()) {
+            r.capability(key);
+        }
         try {
             HttpUrl url = request.url();
             r.method(request.method()).target(url.scheme(), url.host(), url.port(), url.encodedPath(), url.encodedQuery());

@@ -1,6 +1,7 @@
 package io.egressguard.core.instrumentation.okhttp;
 
 import io.egressguard.bootstrap.Guard;
+import io.egressguard.core.instrument.GuardKey;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import okhttp3.Interceptor;
@@ -12,7 +13,7 @@ public final class OkHttpClientConstructorAdvice {
     private OkHttpClientConstructorAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(@Advice.Argument(0) OkHttpClient.Builder builder) {
+    public static void enter(@GuardKey long key, @Advice.Argument(0) OkHttpClient.Builder builder) {
         try {
             List<Interceptor> interceptors = builder.networkInterceptors();
             for (int i = 0; i < interceptors.size(); i++) {
@@ -22,7 +23,7 @@ public final class OkHttpClientConstructorAdvice {
                     break;
                 }
             }
-            interceptors.add(new EgressGuardInterceptor());
+            interceptors.add(new EgressGuardInterceptor(key));
         } catch (Throwable t) {
             Guard.internalError("adding the guard to an OkHttpClient", t);
         }

@@ -46,12 +46,12 @@ public final class UrlConnectionAdapter implements JdkBridge.UrlConnectionHandle
     }
 
     @Override
-    public Object beforeWrite(URL url, Object headers, Object poster) throws IOException {
+    public Object beforeWrite(long key, URL url, Object headers, Object poster) throws IOException {
         String requestLine = key(headers, 0);
         if (requestLine == null || getValueUnchecked(headers, 0) != null || requestLine.startsWith("CONNECT ")) {
             return null; // not a request we understand, or a tunnel request to a proxy
         }
-        OutboundRequest r = Guard.begin(CLIENT);
+        OutboundRequest r = Guard.begin(CLIENT).capability(key);
         try {
             int sp1 = requestLine.indexOf(' ');
             int sp2 = requestLine.lastIndexOf(' ');

@@ -1,6 +1,7 @@
 package io.egressguard.core.instrumentation.urlconnection;
 
 import io.egressguard.bootstrap.JdkBridge;
+import io.egressguard.core.instrument.GuardKey;
 import java.io.IOException;
 import java.net.URL;
 import net.bytebuddy.asm.Advice;
@@ -11,9 +12,9 @@ public final class WriteRequestsAdvice {
     private WriteRequestsAdvice() {}
 
     @Advice.OnMethodEnter
-    public static Object enter(@Advice.FieldValue("url") URL url, @Advice.Argument(0) Object headers,
-            @Advice.Argument(1) Object poster) throws IOException {
-        return JdkBridge.urlConnectionBeforeWrite(url, headers, poster);
+    public static Object enter(@GuardKey long key, @Advice.FieldValue("url") URL url,
+            @Advice.Argument(0) Object headers, @Advice.Argument(1) Object poster) throws IOException {
+        return JdkBridge.urlConnectionBeforeWrite(key, url, headers, poster);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
