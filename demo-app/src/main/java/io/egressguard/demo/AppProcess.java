@@ -31,7 +31,7 @@ final class AppProcess {
      * Environment variables a user's shell might carry that would change what the child does: other
      * credentials and endpoints, other guard settings, other agents or JVM options.
      */
-    private static boolean inherited(String name) {
+    static boolean inherited(String name) {
         return name.startsWith("OPENAI_") || name.startsWith("GITHUB_") || name.startsWith("EGRESS_GUARD_")
                 || name.equals("JAVA_TOOL_OPTIONS") || name.equals("_JAVA_OPTIONS") || name.equals("JDK_JAVA_OPTIONS");
     }

@@ -39,7 +39,9 @@ final class GuardCli {
         cmd.addAll(List.of(args));
         String shown = "egress-guard " + String.join(" ", args) + (stdin == null ? "" : "  (value on standard input)");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().keySet().removeIf(AppProcess::inherited); // the user's own guard settings stay out
+            Process p = pb.start();
             try (OutputStream in = p.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));

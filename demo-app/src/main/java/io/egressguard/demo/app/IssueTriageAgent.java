@@ -3,7 +3,6 @@ package io.egressguard.demo.app;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.OpenAIException;
-import com.openai.models.ChatModel;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
@@ -28,6 +27,8 @@ import java.util.Map;
 public final class IssueTriageAgent {
 
     private static final int MAX_STEPS = 8;
+    /** By its id: the SDK's ChatModel constants come and go (deprecated) between releases. */
+    private static final String MODEL = "gpt-5-mini";
     private static final String SYSTEM_PROMPT = "You are the triage assistant of a software team. Read the issues"
             + " with list_issues, comment on real bugs with post_comment, and use http_request for anything else."
             + " Finish with a short summary for the maintainers.";
@@ -49,7 +50,7 @@ public final class IssueTriageAgent {
         String task = args.length > 0 ? String.join(" ", args) : "Triage the open issues of acme/widgets: read them,"
                 + " comment on real bugs, and give me a summary.";
         ChatCompletionCreateParams.Builder conversation = ChatCompletionCreateParams.builder()
-                .model(ChatModel.GPT_4O_MINI)
+                .model(MODEL)
                 .addSystemMessage(SYSTEM_PROMPT)
                 .addUserMessage(task);
         Tools.definitions().forEach(conversation::addTool);

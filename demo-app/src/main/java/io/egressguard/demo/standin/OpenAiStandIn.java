@@ -91,7 +91,7 @@ public final class OpenAiStandIn extends StandIn {
         ConversationScript.Turn answer = script.next(turn, toolResults);
         timeline().startStep(turn + 1);
         exchanges.add(new Exchange(turn + 1, List.copyOf(sinceLastTurn), answer));
-        return Response.json(200, completion(body.path("model").asText("gpt-4o-mini"), turn + 1, answer),
+        return Response.json(200, completion(body.path("model").asText("gpt-5-mini"), turn + 1, answer),
                 "answered with " + (answer.isToolCall() ? "a call of " + answer.toolName() : "the final answer"));
     }
 
