@@ -214,13 +214,14 @@ public final class AgentInstaller {
                     + " (failMode=open): " + message);
             return;
         }
-        err.println(Reporter.PREFIX + "FATAL: " + message);
         if (atStartup) {
-            err.println(Reporter.PREFIX + "the JVM stops here because the guard cannot run; fix the problem above,"
-                    + " or start with failMode=open to run unguarded");
+            // one line: what is wrong, how to fix it, and that the JVM stops because of it
+            err.println(Reporter.PREFIX + "FATAL: " + message + " -- the JVM stops because the guard cannot run;"
+                    + " fix this, or start with failMode=open to run unguarded");
             err.flush();
             System.exit(EXIT_CONFIG);
         }
+        err.println(Reporter.PREFIX + "FATAL: " + message);
         throw new IllegalStateException("Egress Guard refused to start: " + message);
     }
 

@@ -117,6 +117,8 @@ class ClientGuardIT {
                 .post("body", client, api.url(p + "/body"), Map.of(), "{\"token\":\"" + GITHUB + "\"}")
                 .get("query", client, api.url(p + "/query?access_token=" + GITHUB), Map.of())
                 .get("set-header", client, api.url("/internal/" + client + libs), Map.of())
+                .get("set-header-over-handle", client, api.url("/internal/handle-" + client + libs),
+                        Map.of("X-Api-Key", GuardFixture.handle("internal")))
                 .get("redirect-same", client, api.url(p + "/redirect?to=" + enc(api.url(p + "/after-redirect"))), auth)
                 .get("redirect-cross", client, api.url(p + "/redirect?to=" + enc(other.url(p + "/landing"))), auth)
                 .get("https", client, tls.url(p + "/tls"), auth)
@@ -147,6 +149,11 @@ class ClientGuardIT {
         assertEquals(200, r.get("set-header").status, r.get("set-header").toString());
         RecordedRequest internal = api.requestsTo("/internal/" + client + libs).get(0);
         assertTrue(("key " + Canaries.INTERNAL).equals(internal.getHeader("X-Api-Key")), "set-header injected");
+
+        // a set-header rule overwrites whatever the application put in that header, its handle included
+        assertEquals(200, r.get("set-header-over-handle").status, r.get("set-header-over-handle").toString());
+        RecordedRequest over = api.requestsTo("/internal/handle-" + client + libs).get(0);
+        assertTrue(("key " + Canaries.INTERNAL).equals(over.getHeader("X-Api-Key")), "set-header replaced the handle");
 
         // redirects: the same origin keeps the credential, another origin never gets it
         assertEquals(200, r.get("redirect-same").status, r.get("redirect-same").toString());

@@ -298,6 +298,9 @@ public final class PolicyEngine implements GuardEngine {
                             copied = m.end();
                             injectedEvent(g, "handle replaced in " + name);
                         }
+                    } else if (g != null && g.secret.injection().mode() == Injection.Mode.SET_HEADER
+                            && g.secret.injection().header().equalsIgnoreCase(name)) {
+                        // the guard sets this very header itself; the application's placeholder is overwritten
                     } else {
                         violation(m, "in header '" + name + "'", g != null ? "wrong-header" : "destination", index, false);
                     }
@@ -503,8 +506,9 @@ public final class PolicyEngine implements GuardEngine {
                 }
                 String host = Hosts.canonical(r.host());
                 for (Grant g : all) {
+                    int httpsPort = port == 80 ? 443 : port;
                     if (g.destination.scheme().equals("https") && host != null
-                            && g.destination.matchesOrigin("https", host, port)) {
+                            && g.destination.matchesOrigin("https", host, httpsPort)) {
                         return true;
                     }
                 }
