@@ -2,6 +2,7 @@ package io.egressguard.core;
 
 import io.egressguard.bootstrap.Guard;
 import io.egressguard.bootstrap.JdkBridge;
+import io.egressguard.bootstrap.Redaction;
 import io.egressguard.core.audit.AuditLog;
 import io.egressguard.core.config.AgentOptions;
 import io.egressguard.core.config.OptionsException;
@@ -15,6 +16,7 @@ import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.egressguard.core.policy.PolicyEngine;
+import io.egressguard.core.redact.RedactionService;
 import io.egressguard.core.policy.SecretValues;
 import io.egressguard.core.rules.RuleFileException;
 import io.egressguard.core.rules.RuleFileParser;
@@ -192,8 +194,10 @@ public final class AgentInstaller {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             reporter.warn("jdk-httpclient cannot be guarded on this JDK: " + e);
         }
+        RedactionService redaction = new RedactionService(matcher, RedactionService.defaultStyles(), reporter);
         Guard.install(engine);
         JdkBridge.install(urlConnection, httpClient);
+        Redaction.install(redaction);
         weaver.install();
         Runtime.getRuntime().addShutdownHook(new Thread(audit::close, "egress-guard-audit-flush"));
         return new Installed(rules, store.names().size(), status, audit);

@@ -17,4 +17,13 @@ public interface SecretMatcher {
 
     /** The longest text any match can span; streams hold back this many bytes minus one. */
     int maxMatchLength();
+
+    /**
+     * How many bytes at the end of {@code bytes[offset, offset+length)} could be the beginning of a
+     * match that the next bytes complete. A stream must hold those back; the rest is safe to write.
+     * This default is the safe upper bound; matchers that know their patterns answer exactly.
+     */
+    default int possibleMatchPrefix(byte[] bytes, int offset, int length) {
+        return Math.min(length, Math.max(0, maxMatchLength() - 1));
+    }
 }

@@ -1,0 +1,149 @@
+package io.egressguard.core.scan.detect;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises one publicly documented credential format (a cloud key, a source-host token, a JWT, a
+ * password assignment...) in text the guard has never been told about.
+ *
+ * <p>A detector is cheap when it does not apply: it names {@link #keywords()} (literal text every match
+ * contains or starts near), and its regular expression only ever runs around a keyword found by the
+ * single pass the scanner makes over the text for all detectors at once.
+ */
+public final class Detector {
+
+    /** Extra check of a candidate beyond the pattern (entropy, checksum...). */
+    public interface Validator {
+        boolean isCredential(CharSequence candidate);
+    }
+
+    private final String id;
+    private final String description;
+    private final List<String> keywords;
+    private final Pattern pattern;
+    private final int group;
+    private final int window;
+    private final Validator validator;
+
+    private Detector(Builder b) {
+        this.id = b.id;
+        this.description = b.description;
+        this.keywords = List.copyOf(b.keywords);
+        this.pattern = b.pattern;
+        this.group = b.group;
+        this.window = b.window;
+        this.validator = b.validator;
+    }
+
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** Stable id, kebab-case; it appears in placeholders ({@code [REDACTED:id]}) and audit lines. */
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Lower-case literals, at least 3 characters; matched case-insensitively. */
+    public List<String> keywords() {
+        return keywords;
+    }
+
+    public Pattern pattern() {
+        return pattern;
+    }
+
+    /** The capturing group that is the credential itself (0: the whole match); only it is redacted. */
+    public int group() {
+        return group;
+    }
+
+    /** How many characters before and after a keyword hit the pattern may span. */
+    public int window() {
+        return window;
+    }
+
+    public Validator validator() {
+        return validator;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+
+    /** Builds a {@link Detector}; id, keywords and pattern are required. */
+    public static final class Builder {
+        private final String id;
+        private String description = "";
+        private List<String> keywords = List.of();
+        private Pattern pattern;
+        private int group;
+        private int window = 256;
+        private Validator validator;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder description(String d) {
+            this.description = d;
+            return this;
+        }
+
+        public Builder keywords(String... k) {
+            String[] lower = new String[k.length];
+            for (int i = 0; i < k.length; i++) {
+                lower[i] = k[i].toLowerCase(Locale.ROOT);
+            }
+            this.keywords = List.of(lower);
+            return this;
+        }
+
+        public Builder pattern(String regex) {
+            this.pattern = Pattern.compile(regex);
+            return this;
+        }
+
+        public Builder pattern(Pattern p) {
+            this.pattern = p;
+            return this;
+        }
+
+        public Builder group(int g) {
+            this.group = g;
+            return this;
+        }
+
+        public Builder window(int w) {
+            this.window = w;
+            return this;
+        }
+
+        public Builder validator(Validator v) {
+            this.validator = v;
+            return this;
+        }
+
+        public Detector build() {
+            if (id == null || !id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                throw new IllegalArgumentException("detector id must be kebab-case: " + id);
+            }
+            if (keywords.isEmpty() || pattern == null) {
+                throw new IllegalArgumentException("detector " + id + " needs keywords and a pattern");
+            }
+            for (String k : keywords) {
+                if (k.length() < 3) {
+                    throw new IllegalArgumentException("detector " + id + ": keyword '" + k + "' is shorter than 3");
+                }
+            }
+            return new Detector(this);
+        }
+    }
+}
