@@ -23,7 +23,7 @@ import io.egressguard.core.rules.RuleFileParser;
 import io.egressguard.core.rules.RuleSet;
 import io.egressguard.core.rules.SecretRule;
 import io.egressguard.core.scan.SecretMatcher;
-import io.egressguard.core.scan.SimpleSecretMatcher;
+import io.egressguard.core.scan.FastSecretMatcher;
 import io.egressguard.core.store.SecretStore;
 import io.egressguard.core.store.StoreException;
 import java.io.File;
@@ -149,7 +149,7 @@ public final class AgentInstaller {
         for (SecretRule s : rules.secrets()) {
             names.add(s.name());
         }
-        SecretMatcher matcher = new SimpleSecretMatcher(names, searchable);
+        SecretMatcher matcher = new FastSecretMatcher(names, searchable);
         SecretValues values = new SecretValues(decrypted);
         for (byte[] v : decrypted.values()) {
             Arrays.fill(v, (byte) 0);

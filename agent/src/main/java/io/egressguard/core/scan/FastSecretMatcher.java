@@ -1,0 +1,333 @@
+package io.egressguard.core.scan;
+
+import io.egressguard.core.handle.Handles;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds handles and known secret values, in every form of {@link SecretForms}, in text and in bytes.
+ *
+ * <p>Built once per set of secrets and immutable; a new set means a new instance, swapped in
+ * atomically by whoever holds it. Scanning samples the text ({@link GramIndex}, {@link KeywordIndex})
+ * instead of reading every byte, so its cost does not grow with the number of secrets, and it
+ * allocates nothing when there is nothing to find.
+ *
+ * <p>Character text is scanned through a copy of its low bytes into a per-thread buffer; a candidate
+ * found there is confirmed against the characters themselves.
+ */
+public final class FastSecretMatcher implements SecretMatcher {
+
+    /** Forms shorter than this are not searched for: they would match ordinary text. */
+    public static final int MIN_FORM_LENGTH = 8;
+    private static final int LONG_STRIDE = 13;
+    private static final int SHORT_STRIDE = MIN_FORM_LENGTH - 3;
+    private static final String HANDLE_PREFIX = Handles.PREFIX;
+
+    /** The patterns of one view (characters as low bytes, or UTF-8 bytes) and their indexes. */
+    private static final class Core {
+        final byte[] arena;
+        final int[] starts;
+        final int[] lengths;
+        final char[][] chars;      // the exact characters, for confirming matches in character text
+        final int[] secret;        // index into names
+        final String[] encoding;
+        final boolean[] base64Core;
+        final GramIndex longGrid;
+        final GramIndex shortGrid;
+        final int maxLength;
+
+        Core(List<String> texts, List<Integer> secrets, List<String> encodings, List<Boolean> cores, boolean asUtf8) {
+            int n = texts.size();
+            byte[][] bytes = new byte[n][];
+            int total = 0;
+            for (int i = 0; i < n; i++) {
+                bytes[i] = asUtf8 ? texts.get(i).getBytes(StandardCharsets.UTF_8) : lowBytes(texts.get(i));
+                total += bytes[i].length;
+            }
+            arena = new byte[total + 4];
+            starts = new int[n];
+            lengths = new int[n];
+            chars = new char[n][];
+            secret = new int[n];
+            encoding = new String[n];
+            base64Core = new boolean[n];
+            int pos = 0;
+            int max = 0;
+            List<Integer> longOnes = new ArrayList<>();
+            List<Integer> shortOnes = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(bytes[i], 0, arena, pos, bytes[i].length);
+                starts[i] = pos;
+                lengths[i] = bytes[i].length;
+                pos += bytes[i].length;
+                chars[i] = texts.get(i).toCharArray();
+                secret[i] = secrets.get(i);
+                encoding[i] = encodings.get(i);
+                base64Core[i] = cores.get(i);
+                max = Math.max(max, lengths[i]);
+                (lengths[i] >= LONG_STRIDE + 3 ? longOnes : shortOnes).add(i);
+            }
+            maxLength = max;
+            longGrid = longOnes.isEmpty() ? null : GramIndex.build(LONG_STRIDE, arena, starts, lengths, toArray(longOnes));
+            shortGrid = shortOnes.isEmpty() ? null : GramIndex.build(SHORT_STRIDE, arena, starts, lengths, toArray(shortOnes));
+        }
+
+        boolean sameBytesAs(Core other) {
+            return Arrays.equals(arena, other.arena) && Arrays.equals(starts, other.starts);
+        }
+    }
+
+    private final String[] names;
+    private final Set<String> handleNames;
+    private final Core charCore;
+    private final Core byteCore;
+    private final KeywordIndex handleIndex;
+    private final int maxMatchLength;
+
+    /**
+     * Per thread: a byte copy of character text, the matches of the current scan, and the callbacks
+     * the indexes report candidates to (fields rather than lambdas, so a scan allocates nothing).
+     */
+    private static final class Scratch implements GramIndex.Candidates, KeywordIndex.Hits {
+        byte[] buffer = new byte[1024];
+        final ArrayList<Match> found = new ArrayList<>();
+        FastSecretMatcher matcher;
+        Core core;
+        CharSequence chars;
+        byte[] bytes;
+        int end;
+        boolean charMode;
+
+        @Override
+        public void candidate(int pattern, int textPosition) {
+            matcher.confirm(this, core, pattern, textPosition, found);
+        }
+
+        @Override
+        public void keyword(int keyword, int position) {
+            matcher.confirmHandle(this, position, found);
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * @param handleNames names whose handles count as matches
+     * @param values      secret name to value; every form of each value is searched for
+     */
+    public FastSecretMatcher(Set<String> handleNames, Map<String, byte[]> values) {
+        this.handleNames = Set.copyOf(handleNames);
+        this.names = values.keySet().toArray(new String[0]);
+        Arrays.sort(names);
+        List<String> texts = new ArrayList<>();
+        List<Integer> secrets = new ArrayList<>();
+        List<String> encodings = new ArrayList<>();
+        List<Boolean> cores = new ArrayList<>();
+        for (int s = 0; s < names.length; s++) {
+            for (SecretForms.Form f : SecretForms.of(values.get(names[s]))) {
+                if (f.text.length() >= MIN_FORM_LENGTH) {
+                    texts.add(f.text);
+                    secrets.add(s);
+                    encodings.add(f.encoding);
+                    cores.add(f.base64Core);
+                }
+            }
+        }
+        this.charCore = new Core(texts, secrets, encodings, cores, false);
+        Core utf8 = new Core(texts, secrets, encodings, cores, true);
+        this.byteCore = utf8.sameBytesAs(charCore) ? charCore : utf8;
+        this.handleIndex = new KeywordIndex(List.of(HANDLE_PREFIX), List.of(Boolean.TRUE));
+        int handleMax = HANDLE_PREFIX.length() + Handles.MAX_NAME_LENGTH + 1 + Handles.CHECK_LENGTH;
+        this.maxMatchLength = Math.max(handleMax, Math.max(charCore.maxLength, byteCore.maxLength));
+    }
+
+    @Override
+    public Match find(CharSequence text, int from) {
+        Scratch s = SCRATCH.get();
+        int n = text.length();
+        if (from >= n) {
+            return null;
+        }
+        byte[] buf = s.buffer;
+        if (buf.length < n) {
+            buf = new byte[Math.max(n, buf.length * 2)];
+            s.buffer = buf;
+        }
+        copyLowBytes(text, buf, n);
+        s.chars = text;
+        s.bytes = buf;
+        s.end = n;
+        s.charMode = true;
+        try {
+            return scan(s, charCore, buf, from, n);
+        } finally {
+            s.chars = null;
+        }
+    }
+
+    @Override
+    public Match find(byte[] bytes, int offset, int length, int from) {
+        Scratch s = SCRATCH.get();
+        int end = offset + length;
+        if (from >= end) {
+            return null;
+        }
+        s.chars = null;
+        s.bytes = bytes;
+        s.end = end;
+        s.charMode = false;
+        return scan(s, byteCore, bytes, Math.max(from, offset), end);
+    }
+
+    private Match scan(Scratch s, Core core, byte[] text, int from, int end) {
+        ArrayList<Match> found = s.found;
+        found.clear();
+        s.matcher = this;
+        s.core = core;
+        if (core.longGrid != null) {
+            core.longGrid.scan(text, from, end, s);
+        }
+        if (core.shortGrid != null) {
+            core.shortGrid.scan(text, from, end, s);
+        }
+        handleIndex.scan(text, from, end, s);
+        if (found.isEmpty()) {
+            return null;
+        }
+        Match best = null;
+        for (Match m : found) {
+            if (best == null || m.start() < best.start()
+                    || (m.start() == best.start() && m.end() > best.end())) {
+                best = m;
+            }
+        }
+        found.clear();
+        return best;
+    }
+
+    private void confirm(Scratch s, Core core, int pattern, int start, List<Match> found) {
+        int len = core.lengths[pattern];
+        if (start + len > s.end) {
+            return;
+        }
+        byte[] text = s.bytes;
+        if (!Arrays.equals(text, start, start + len, core.arena, core.starts[pattern], core.starts[pattern] + len)) {
+            return;
+        }
+        if (s.charMode) {
+            char[] exact = core.chars[pattern];
+            for (int i = 0; i < len; i++) {
+                if (s.chars.charAt(start + i) != exact[i]) {
+                    return;
+                }
+            }
+        }
+        int from = start;
+        int to = start + len;
+        if (core.base64Core[pattern]) {
+            // the secret sits inside a base64 run: the whole run goes
+            while (from > 0 && SecretForms.isBase64Char(text[from - 1] & 0xff)) {
+                from--;
+            }
+            while (to < s.end && SecretForms.isBase64Char(text[to] & 0xff)) {
+                to++;
+            }
+        }
+        found.add(new Match(Match.Kind.SECRET, names[core.secret[pattern]], core.encoding[pattern], from, to));
+    }
+
+    private void confirmHandle(Scratch s, int position, List<Match> found) {
+        CharSequence view = s.charMode ? s.chars : new SimpleSecretMatcher.Latin1View(s.bytes, 0, s.end);
+        int len = Handles.handleLengthAt(view, position);
+        if (len == 0) {
+            return;
+        }
+        String name = Handles.nameOf(view.subSequence(position, position + len));
+        if (handleNames.contains(name)) {
+            found.add(new Match(Match.Kind.HANDLE, name, "handle", position, position + len));
+        }
+    }
+
+    @Override
+    public int maxMatchLength() {
+        return maxMatchLength;
+    }
+
+    @Override
+    public int possibleMatchPrefix(byte[] bytes, int offset, int length) {
+        // The longest tail that is a proper prefix of some form or of a handle must wait for more bytes.
+        int end = offset + length;
+        int limit = Math.min(length, maxMatchLength - 1);
+        for (int k = limit; k > 0; k--) {
+            int start = end - k;
+            if (isPrefixOfAny(bytes, start, end)) {
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    private boolean isPrefixOfAny(byte[] bytes, int start, int end) {
+        int k = end - start;
+        // a handle prefix: "egh." followed by name characters
+        int hp = HANDLE_PREFIX.length();
+        boolean handle = true;
+        for (int i = 0; i < k && handle; i++) {
+            int c = bytes[start + i] & 0xff;
+            handle = i < hp ? c == HANDLE_PREFIX.charAt(i)
+                    : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+        }
+        if (handle) {
+            return true;
+        }
+        Core core = byteCore;
+        for (int p = 0; p < core.starts.length; p++) {
+            if (core.lengths[p] > k && Arrays.equals(bytes, start, end, core.arena, core.starts[p], core.starts[p] + k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Approximate bytes held by the indexes and patterns, for the footprint report. */
+    public long footprint() {
+        long f = charCore.arena.length + (charCore.longGrid == null ? 0 : charCore.longGrid.footprint())
+                + (charCore.shortGrid == null ? 0 : charCore.shortGrid.footprint());
+        if (byteCore != charCore) {
+            f += byteCore.arena.length + (byteCore.longGrid == null ? 0 : byteCore.longGrid.footprint())
+                    + (byteCore.shortGrid == null ? 0 : byteCore.shortGrid.footprint());
+        }
+        return f;
+    }
+
+    private static byte[] lowBytes(String s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) s.charAt(i);
+        }
+        return b;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static void copyLowBytes(CharSequence text, byte[] buf, int n) {
+        if (text instanceof String) {
+            ((String) text).getBytes(0, n, buf, 0); // the low byte of each character, without allocating
+        } else {
+            for (int i = 0; i < n; i++) {
+                buf[i] = (byte) text.charAt(i);
+            }
+        }
+    }
+
+    private static int[] toArray(List<Integer> l) {
+        int[] a = new int[l.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = l.get(i);
+        }
+        return a;
+    }
+}

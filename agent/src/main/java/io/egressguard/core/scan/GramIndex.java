@@ -1,0 +1,120 @@
+package io.egressguard.core.scan;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Finds occurrences of many fixed byte strings without looking at every byte.
+ *
+ * <p>The text is sampled every {@code stride} bytes; at each sample the 4 bytes there are hashed and
+ * looked up. A pattern of length {@code L >= stride + 3} always covers some sample with all 4 of its
+ * bytes, at an offset between 0 and {@code stride - 1} into the pattern, so each pattern is indexed
+ * under the 4-byte grams at those offsets only. A small bit set rejects almost every sample before the
+ * index itself is touched; a candidate is confirmed by comparing the whole pattern.
+ *
+ * <p>Cost per byte of text is about {@code 1/stride} of a hash and a bit test, whatever the number of
+ * patterns; memory is about {@code stride} small entries per pattern.
+ */
+final class GramIndex {
+
+    static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int MULTIPLIER = 0x9E3779B1;
+
+    final int stride;
+    private final int filterShift;
+    private final long[] filter;
+    private final int bucketShift;
+    private final int[] bucketStart;
+    private final int[] entries; // pattern index << 8 | offset
+
+    private GramIndex(int stride, int filterBits, long[] filter, int bucketBits, int[] bucketStart, int[] entries) {
+        this.stride = stride;
+        this.filterShift = 32 - filterBits;
+        this.filter = filter;
+        this.bucketShift = 32 - bucketBits;
+        this.bucketStart = bucketStart;
+        this.entries = entries;
+    }
+
+    /**
+     * @param arena    all pattern bytes
+     * @param starts   where each pattern starts in the arena
+     * @param lengths  each pattern's length
+     * @param members  indexes of the patterns this grid covers (each at least {@code stride + 3} long)
+     */
+    static GramIndex build(int stride, byte[] arena, int[] starts, int[] lengths, int[] members) {
+        if (stride < 1 || stride > 255) {
+            throw new IllegalArgumentException("stride " + stride);
+        }
+        int count = members.length * stride;
+        int bucketBits = Math.max(8, 32 - Integer.numberOfLeadingZeros(Math.max(1, count - 1)));
+        int filterBits = Math.min(26, bucketBits + 3);
+        long[] filter = new long[Math.max(1, (1 << filterBits) >>> 6)];
+        int[] grams = new int[count];
+        int[] values = new int[count];
+        int n = 0;
+        for (int member : members) {
+            for (int off = 0; off < stride; off++) {
+                grams[n] = (int) INT_LE.get(arena, starts[member] + off);
+                values[n] = member << 8 | off;
+                n++;
+            }
+        }
+        int bucketShift = 32 - bucketBits;
+        int filterShift = 32 - filterBits;
+        int[] counts = new int[(1 << bucketBits) + 1];
+        for (int i = 0; i < n; i++) {
+            int h = grams[i] * MULTIPLIER;
+            counts[(h >>> bucketShift) + 1]++;
+            int f = h >>> filterShift;
+            filter[f >>> 6] |= 1L << f;
+        }
+        for (int i = 1; i < counts.length; i++) {
+            counts[i] += counts[i - 1];
+        }
+        int[] bucketStart = Arrays.copyOf(counts, counts.length);
+        int[] fill = Arrays.copyOf(counts, counts.length);
+        int[] entries = new int[n];
+        for (int i = 0; i < n; i++) {
+            int b = (grams[i] * MULTIPLIER) >>> bucketShift;
+            entries[fill[b]++] = values[i];
+        }
+        return new GramIndex(stride, filterBits, filter, bucketBits, bucketStart, entries);
+    }
+
+    /** Callback for a candidate: pattern {@code pattern} may start at {@code textPosition}. */
+    interface Candidates {
+        void candidate(int pattern, int textPosition);
+    }
+
+    /**
+     * Reports every candidate in {@code text[from, to)}. Samples are taken at positions that are
+     * multiples of the stride, counted from {@code from}.
+     */
+    void scan(byte[] text, int from, int to, Candidates out) {
+        long[] f = filter;
+        int last = to - 4;
+        for (int p = from; p <= last; p += stride) {
+            int h = ((int) INT_LE.get(text, p)) * MULTIPLIER;
+            int bit = h >>> filterShift;
+            if ((f[bit >>> 6] & (1L << bit)) == 0) {
+                continue;
+            }
+            int b = h >>> bucketShift;
+            for (int e = bucketStart[b], end = bucketStart[b + 1]; e < end; e++) {
+                int v = entries[e];
+                int start = p - (v & 0xff);
+                if (start >= from) {
+                    out.candidate(v >>> 8, start);
+                }
+            }
+        }
+    }
+
+    /** Bytes of memory this index holds, for the footprint report. */
+    long footprint() {
+        return filter.length * 8L + bucketStart.length * 4L + entries.length * 4L;
+    }
+}
