@@ -83,6 +83,22 @@ public final class Guard {
         }
     }
 
+    /** See {@link GuardEngine#cleanBody}; {@code null} when the guard is not active or on failure. */
+    public static byte[] cleanBody(OutboundRequest r) throws IOException {
+        GuardEngine e = engine;
+        if (e == null) {
+            return null;
+        }
+        try {
+            return e.cleanBody(r);
+        } catch (EgressBlockedException blocked) {
+            throw blocked;
+        } catch (Throwable t) {
+            e.internalError("cleaning the body of a request of " + r.client(), t);
+            return null;
+        }
+    }
+
     /**
      * The check for a body that will be streamed. Call it after {@link #decide}, before {@link #end}.
      * Never null; {@link BodyCheck#NONE} when the guard is not active.

@@ -13,6 +13,13 @@ public interface GuardEngine {
      */
     int decide(OutboundRequest request) throws IOException;
 
+    /**
+     * For a request to an LLM API whose body is at hand: the body cleaned of secrets, or {@code null}
+     * when nothing changed or the destination is not an LLM API. Used where a client fixes the body
+     * before it decides the headers.
+     */
+    byte[] cleanBody(OutboundRequest request) throws IOException;
+
     /** Prepares the check of a streamed body while the decision for its request is at hand. */
     BodyCheck bodyCheck(OutboundRequest decided);
 

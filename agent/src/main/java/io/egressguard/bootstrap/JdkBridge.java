@@ -14,12 +14,17 @@ public final class JdkBridge {
 
     /** Implemented by the core for {@code HttpURLConnection}. */
     public interface UrlConnectionHandler {
-        /** Before a request is written; returns what {@link #afterWrite} needs to restore the headers. */
-        Object beforeWrite(long key, URL url, Object messageHeader, Object poster) throws IOException;
+        /**
+         * Before a request is written. Returns {@code null} when nothing changes, else
+         * {@code {restore, poster}}: what {@link #afterWrite} needs to restore the headers, and the
+         * buffered body to write instead (or {@code null} to keep it).
+         */
+        Object[] beforeWrite(long key, URL url, Object messageHeader, Object poster) throws IOException;
 
         void afterWrite(Object messageHeader, Object restore);
 
-        OutputStream streamingBody(URL url, String method, OutputStream body);
+        /** @param declaredLength the fixed length announced, or -1 for a chunked body */
+        OutputStream streamingBody(URL url, String method, long declaredLength, OutputStream body);
     }
 
     /** Implemented by the core for {@code java.net.http.HttpClient}. */
@@ -50,7 +55,7 @@ public final class JdkBridge {
     // ---- HttpURLConnection ------------------------------------------------------------------------
 
     /** @param key the capability key woven into the calling advice (see {@link OutboundRequest#capability}) */
-    public static Object urlConnectionBeforeWrite(long key, URL url, Object messageHeader, Object poster)
+    public static Object[] urlConnectionBeforeWrite(long key, URL url, Object messageHeader, Object poster)
             throws IOException {
         UrlConnectionHandler h = urlConnection;
         if (h == null) {
@@ -78,13 +83,14 @@ public final class JdkBridge {
         }
     }
 
-    public static OutputStream urlConnectionStreamingBody(URL url, String method, OutputStream body) {
+    public static OutputStream urlConnectionStreamingBody(URL url, String method, long declaredLength,
+            OutputStream body) {
         UrlConnectionHandler h = urlConnection;
         if (h == null || body == null) {
             return body;
         }
         try {
-            return h.streamingBody(url, method, body);
+            return h.streamingBody(url, method, declaredLength, body);
         } catch (Throwable t) {
             Guard.internalError("guarding an HttpURLConnection body", t);
             return body;

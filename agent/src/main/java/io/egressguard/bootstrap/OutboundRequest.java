@@ -35,6 +35,7 @@ public final class OutboundRequest {
 
     private Object context;
     private long capability;
+    private long declaredBodyLength;
     boolean inUse;
 
     OutboundRequest() {}
@@ -60,6 +61,7 @@ public final class OutboundRequest {
         replacedBody = null;
         context = null;
         capability = 0;
+        declaredBodyLength = -1;
     }
 
     // ---- filled in by the client adapter -------------------------------------------------------
@@ -123,6 +125,19 @@ public final class OutboundRequest {
 
     public long capability() {
         return capability;
+    }
+
+    /**
+     * The body length the client has announced (or will announce) in {@code Content-Length}, or -1 when
+     * the body is sent chunked. A streamed body whose length is announced can only be rewritten in place.
+     */
+    public OutboundRequest declaredBodyLength(long length) {
+        this.declaredBodyLength = length;
+        return this;
+    }
+
+    public long declaredBodyLength() {
+        return declaredBodyLength;
     }
 
     public OutboundRequest context(Object toolContext) {

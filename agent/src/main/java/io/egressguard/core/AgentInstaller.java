@@ -17,6 +17,7 @@ import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.egressguard.core.policy.PolicyEngine;
 import io.egressguard.core.redact.RedactionService;
+import io.egressguard.core.redact.TextRedactor;
 import io.egressguard.core.policy.SecretValues;
 import io.egressguard.core.rules.RuleFileException;
 import io.egressguard.core.rules.RuleFileParser;
@@ -170,8 +171,10 @@ public final class AgentInstaller {
                     + " (set audit=PATH to a writable file)");
         }
         long capabilityKey = newCapabilityKey();
+        RedactionService redaction = new RedactionService(new TextRedactor(matcher, TextRedactor.NO_DETECTION),
+                RedactionService.defaultStyles(), reporter);
         PolicyEngine engine = new PolicyEngine(rules, values, matcher, audit, reporter, options.stripByDefault(),
-                options.maxBufferedBody(), capabilityKey);
+                options.maxBufferedBody(), capabilityKey, redaction);
 
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = List.of(
@@ -194,7 +197,6 @@ public final class AgentInstaller {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             reporter.warn("jdk-httpclient cannot be guarded on this JDK: " + e);
         }
-        RedactionService redaction = new RedactionService(matcher, RedactionService.defaultStyles(), reporter);
         Guard.install(engine);
         JdkBridge.install(urlConnection, httpClient);
         Redaction.install(redaction);

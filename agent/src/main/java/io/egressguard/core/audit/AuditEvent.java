@@ -8,7 +8,9 @@ public final class AuditEvent {
 
     /** What the guard did. */
     public enum Outcome {
-        INJECTED, BLOCKED, STRIPPED;
+        INJECTED, BLOCKED, STRIPPED,
+        /** a secret taken out of a request body to an LLM API (it became its handle or a placeholder) */
+        REDACTED;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -8,6 +8,9 @@ import io.egressguard.bootstrap.OutboundRequest;
 import io.egressguard.core.Reporter;
 import io.egressguard.core.audit.AuditEvent;
 import io.egressguard.core.audit.AuditLog;
+import io.egressguard.core.redact.JsonBodyRedactor;
+import io.egressguard.core.redact.RedactionService;
+import io.egressguard.core.redact.TextRedactor;
 import io.egressguard.core.rules.Hosts;
 import io.egressguard.core.rules.Injection;
 import io.egressguard.core.rules.RequestPaths;
@@ -38,10 +41,15 @@ public final class PolicyEngine implements GuardEngine {
     private final boolean stripByDefault;
     private final int maxBufferedBody;
     private final long capabilityKey;
+    private final LlmEndpoints llm;
+    private final RedactionService redaction;
 
     public PolicyEngine(io.egressguard.core.rules.RuleSet rules, SecretValues values, SecretMatcher matcher,
-            AuditLog audit, Reporter reporter, boolean stripByDefault, int maxBufferedBody, long capabilityKey) {
+            AuditLog audit, Reporter reporter, boolean stripByDefault, int maxBufferedBody, long capabilityKey,
+            RedactionService redaction) {
         this.capabilityKey = capabilityKey;
+        this.llm = LlmEndpoints.of(rules.llm().endpoints());
+        this.redaction = redaction;
         this.index = new RuleIndex(rules);
         this.values = values;
         this.matcher = matcher;
@@ -100,8 +108,13 @@ public final class PolicyEngine implements GuardEngine {
         d = scanUrlPart(r.host(), "in the host name", "in-host", r, host, exact, wild, d);
         d = scanUrlPart(r.rawPath(), "in the URL path", "in-url", r, host, exact, wild, d);
         d = scanUrlPart(r.rawQuery(), "in the URL query", "in-url", r, host, exact, wild, d);
-        // 4. the body, when the client handed it over whole
-        if (r.hasBody()) {
+        // 4. the body, when the client handed it over whole. To an LLM API it is cleaned, not blocked:
+        //    known secrets become their handles, other credentials placeholders, handles stay.
+        String llmEndpoint = host == null ? null : llm.match(r.scheme(), host, r.port(), r.rawPath());
+        if (llmEndpoint != null && r.hasBody()) {
+            d = decision(d, r, host, exact, wild);
+            d.cleanLlmBody(llmEndpoint);
+        } else if (r.hasBody()) {
             byte[] b = r.bodyBytes();
             int end = r.bodyOffset() + r.bodyLength();
             int pos = r.bodyOffset();
@@ -164,8 +177,27 @@ public final class PolicyEngine implements GuardEngine {
     }
 
     @Override
+    public byte[] cleanBody(OutboundRequest r) throws IOException {
+        String host = Hosts.canonical(r.host());
+        String endpoint = host == null || !r.hasBody() ? null : llm.match(r.scheme(), host, r.port(), r.rawPath());
+        if (endpoint == null) {
+            return null;
+        }
+        Decision d = new Decision(r, host, index.exactGrants(host), null);
+        d.cleanLlmBody(endpoint);
+        d.finish();
+        return r.replacedBody();
+    }
+
+    @Override
     public BodyCheck bodyCheck(OutboundRequest decided) {
         String host = Hosts.canonical(decided.host());
+        if (host != null && llm.match(decided.scheme(), host, decided.port(), decided.rawPath()) != null
+                && !index.rules().llm().blockSecrets()) {
+            // a streamed prompt: cleaned as it flows; with an announced length every replacement keeps its size
+            boolean sameLength = decided.declaredBodyLength() >= 0;
+            return downstream -> redaction.redactingBody(downstream, sameLength);
+        }
         Grant[] exact = host == null ? null : index.exactGrants(host);
         List<Grant> wild = new ArrayList<>();
         if (host != null) {
@@ -256,6 +288,33 @@ public final class PolicyEngine implements GuardEngine {
             } else {
                 originOnly.add(g);
             }
+        }
+
+        /** Takes secrets out of a body to an LLM API; with {@code on-secret: block} refuses it instead. */
+        void cleanLlmBody(String endpoint) {
+            List<String> replaced = new ArrayList<>(2);
+            byte[] cleaned = JsonBodyRedactor.redact(r.bodyBytes(), r.bodyOffset(), r.bodyLength(),
+                    redaction.redactor(), TextRedactor.Style.HANDLE, replaced);
+            if (cleaned == null) {
+                return;
+            }
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(replaced);
+            if (index.rules().llm().blockSecrets()) {
+                for (String name : names) {
+                    if (violations == null) {
+                        violations = new ArrayList<>(2);
+                    }
+                    violations.add(new Violation(new Match(Match.Kind.SECRET, name, "raw", 0, 0),
+                            "in the body of a request to the LLM API " + endpoint, "in-llm-prompt", -1, true));
+                }
+                return;
+            }
+            r.replaceBody(cleaned);
+            for (String name : names) {
+                audit.record(new AuditEvent(AuditEvent.Outcome.REDACTED, name, "llm:" + endpoint, r.origin(), method,
+                        redact(path), r.client(), "taken out of the prompt to " + endpoint, null, null));
+            }
+            reporter.debug("cleaned " + names.size() + " secret(s) out of " + method + " " + redact(r.url()));
         }
 
         /** A copy that no longer refers to the (reused) request record, for streamed bodies. */
@@ -473,6 +532,8 @@ public final class PolicyEngine implements GuardEngine {
                 } else if ("wrong-header".equals(code)) {
                     sb.append(" is not where rule ").append(g.ruleId()).append(" puts it (")
                             .append(g.secret.injection().describe()).append(')');
+                } else if ("in-llm-prompt".equals(code)) {
+                    sb.append(" (the rule file says llm: {on-secret: block})");
                 } else if ("untrusted-caller".equals(code)) {
                     sb.append(" cannot be injected: this request was not made through a guarded HTTP client");
                 } else if ("secret-unavailable".equals(code)) {

@@ -20,12 +20,20 @@ final class RedactingOutputStream extends OutputStream {
     private final Redaction.Sink sink;
     private final int holdBack;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
+    private final boolean sameLength;
 
     RedactingOutputStream(OutputStream downstream, RedactionService service, Redaction.Sink sink, int maxMatchLength) {
+        this(downstream, service, sink, maxMatchLength, false);
+    }
+
+    /** @param sameLength every replacement keeps the length of what it replaces (announced body lengths) */
+    RedactingOutputStream(OutputStream downstream, RedactionService service, Redaction.Sink sink, int maxMatchLength,
+            boolean sameLength) {
         this.downstream = downstream;
         this.service = service;
         this.sink = sink;
         this.holdBack = Math.max(0, maxMatchLength - 1);
+        this.sameLength = sameLength;
     }
 
     @Override
@@ -82,7 +90,7 @@ final class RedactingOutputStream extends OutputStream {
             return;
         }
         byte[] all = pending.toByteArray();
-        byte[] redacted = service.redact(sink, all, 0, count);
+        byte[] redacted = service.redact(sink, all, 0, count, sameLength);
         if (redacted == null) {
             downstream.write(all, 0, count);
         } else {

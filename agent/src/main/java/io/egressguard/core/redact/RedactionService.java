@@ -2,9 +2,6 @@ package io.egressguard.core.redact;
 
 import io.egressguard.bootstrap.Redaction;
 import io.egressguard.core.Reporter;
-import io.egressguard.core.handle.Handles;
-import io.egressguard.core.scan.Match;
-import io.egressguard.core.scan.SecretMatcher;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -19,12 +16,12 @@ public final class RedactionService implements Redaction.Engine {
     /** What a known secret is replaced with. */
     public enum KnownSecretStyle { PLACEHOLDER, HANDLE }
 
-    private volatile SecretMatcher matcher;
+    private volatile TextRedactor redactor;
     private final Map<Redaction.Sink, KnownSecretStyle> styles;
     private final Reporter reporter;
 
-    public RedactionService(SecretMatcher matcher, Map<Redaction.Sink, KnownSecretStyle> styles, Reporter reporter) {
-        this.matcher = matcher;
+    public RedactionService(TextRedactor redactor, Map<Redaction.Sink, KnownSecretStyle> styles, Reporter reporter) {
+        this.redactor = redactor;
         this.styles = new EnumMap<>(styles);
         this.reporter = reporter;
     }
@@ -39,31 +36,23 @@ public final class RedactionService implements Redaction.Engine {
         return m;
     }
 
-    /** Swaps in a matcher for a new set of secrets; takes effect for the next text redacted. */
-    public void update(SecretMatcher newMatcher) {
-        this.matcher = newMatcher;
+    /** Swaps in a redactor for a new set of secrets; takes effect for the next text redacted. */
+    public void update(TextRedactor newRedactor) {
+        this.redactor = newRedactor;
+    }
+
+    public TextRedactor redactor() {
+        return redactor;
     }
 
     @Override
     public String redact(Redaction.Sink sink, String text) {
-        SecretMatcher m = matcher;
-        Match first = m.find(text, 0);
-        while (first != null && first.kind() != Match.Kind.SECRET) {
-            first = m.find(text, first.end());
-        }
-        if (first == null) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        int copied = 0;
-        for (Match hit = first; hit != null; hit = m.find(text, hit.end())) {
-            if (hit.kind() != Match.Kind.SECRET) {
-                continue;
-            }
-            out.append(text, copied, hit.start()).append(replacement(sink, hit.secret()));
-            copied = hit.end();
-        }
-        return out.append(text, copied, text.length()).toString();
+        return redactor.redact(text, style(sink));
+    }
+
+    TextRedactor.Style style(Redaction.Sink sink) {
+        return styles.getOrDefault(sink, KnownSecretStyle.PLACEHOLDER) == KnownSecretStyle.HANDLE
+                ? TextRedactor.Style.HANDLE : TextRedactor.Style.PLACEHOLDER;
     }
 
     @Override
@@ -80,18 +69,28 @@ public final class RedactionService implements Redaction.Engine {
 
     @Override
     public byte[] redact(Redaction.Sink sink, byte[] bytes, int offset, int length) {
+        return redact(sink, bytes, offset, length, false);
+    }
+
+    byte[] redact(Redaction.Sink sink, byte[] bytes, int offset, int length, boolean sameLength) {
         String s = new String(bytes, offset, length, StandardCharsets.UTF_8);
-        String r = redact(sink, s);
+        String r = redactor.redact(s, style(sink), sameLength, null);
         return r == s ? null : r.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A stream for a body to an LLM API: secrets become handles; lengths kept if the length is announced. */
+    public OutputStream redactingBody(OutputStream downstream, boolean sameLength) {
+        return new RedactingOutputStream(downstream, this, Redaction.Sink.LLM, redactor.matcher().maxMatchLength(),
+                sameLength);
     }
 
     @Override
     public OutputStream redacting(Redaction.Sink sink, OutputStream downstream) {
-        return new RedactingOutputStream(downstream, this, sink, matcher.maxMatchLength());
+        return new RedactingOutputStream(downstream, this, sink, redactor.matcher().maxMatchLength());
     }
 
     int possibleMatchPrefix(byte[] bytes, int offset, int length) {
-        return matcher.possibleMatchPrefix(bytes, offset, length);
+        return redactor.matcher().possibleMatchPrefix(bytes, offset, length);
     }
 
     @Override
@@ -99,8 +98,4 @@ public final class RedactionService implements Redaction.Engine {
         reporter.internalError(where, error);
     }
 
-    String replacement(Redaction.Sink sink, String secretName) {
-        KnownSecretStyle style = styles.getOrDefault(sink, KnownSecretStyle.PLACEHOLDER);
-        return style == KnownSecretStyle.HANDLE ? Handles.handleFor(secretName) : "[REDACTED:" + secretName + "]";
-    }
 }

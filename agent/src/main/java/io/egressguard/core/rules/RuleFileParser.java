@@ -46,7 +46,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class RuleFileParser {
 
-    private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "secrets");
+    private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "secrets", "llm");
+    private static final Set<String> LLM_KEYS = Set.of("endpoints", "on-secret");
     private static final Set<String> DEFAULTS_KEYS = Set.of("on-violation");
     private static final Set<String> SECRET_KEYS = Set.of("name", "description", "allow", "inject", "on-violation");
     private static final Set<String> ALLOW_KEYS = Set.of("host", "scheme", "port", "paths", "methods");
@@ -233,7 +234,56 @@ public final class RuleFileParser {
                 }
             }
         }
-        return new RuleSet(file, List.copyOf(secrets));
+        LlmSettings llm = readLlm(root.map().get("llm"));
+        return new RuleSet(file, List.copyOf(secrets), llm);
+    }
+
+    /** The optional {@code llm} section: extra LLM API base URLs, and what a secret in a prompt does. */
+    private LlmSettings readLlm(YamlNode llm) {
+        if (llm == null) {
+            return LlmSettings.DEFAULT;
+        }
+        if (llm.kind != YamlNode.Kind.MAP) {
+            problem(llm, "'llm' must be a mapping", "for example 'llm: {endpoints: [\"https://llm.example/v1\"]}'");
+            return LlmSettings.DEFAULT;
+        }
+        unknownKeys(llm, LLM_KEYS);
+        List<java.net.URI> endpoints = new ArrayList<>();
+        YamlNode list = llm.map().get("endpoints");
+        if (list != null) {
+            for (YamlNode e : scalarList(list, "endpoints")) {
+                String text = e.scalar();
+                java.net.URI u;
+                try {
+                    u = new java.net.URI(text);
+                } catch (java.net.URISyntaxException bad) {
+                    problem(e, "'" + text + "' is not a URL", "write a base URL such as https://llm.internal.example/v1");
+                    continue;
+                }
+                String scheme = u.getScheme() == null ? "" : u.getScheme();
+                if (!scheme.equals("https") && !scheme.equals("http")) {
+                    problem(e, "an LLM endpoint starts with https:// or http://, not '" + text + "'", null);
+                } else if (u.getHost() == null || Hosts.canonical(u.getHost()) == null) {
+                    problem(e, "no valid host in '" + text + "'", "write a base URL such as https://llm.internal.example/v1");
+                } else if (u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+                    problem(e, "an LLM endpoint is a base URL without user, query or fragment: '" + text + "'", null);
+                } else {
+                    endpoints.add(u);
+                }
+            }
+        }
+        boolean block = false;
+        YamlNode onSecret = llm.map().get("on-secret");
+        if (onSecret != null) {
+            String v = onSecret.isString() ? onSecret.scalar() : "";
+            if (v.equals("block")) {
+                block = true;
+            } else if (!v.equals("redact")) {
+                problem(onSecret, "'on-secret' must be redact or block, not " + onSecret.describeKind(),
+                        "redact (the default) cleans the prompt; block refuses the request");
+            }
+        }
+        return new LlmSettings(List.copyOf(endpoints), block);
     }
 
     private SecretRule readSecret(YamlNode item, SecretRule.OnViolation defaultViolation) {
@@ -666,6 +716,7 @@ public final class RuleFileParser {
         m.put("secret", SECRET_KEYS);
         m.put("allow", ALLOW_KEYS);
         m.put("inject", INJECT_KEYS);
+        m.put("llm", LLM_KEYS);
         return m;
     }
 

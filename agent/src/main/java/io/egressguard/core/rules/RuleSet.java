@@ -8,10 +8,17 @@ public final class RuleSet {
 
     private final Path file;
     private final List<SecretRule> secrets;
+    private final LlmSettings llm;
 
-    RuleSet(Path file, List<SecretRule> secrets) {
+    RuleSet(Path file, List<SecretRule> secrets, LlmSettings llm) {
         this.file = file;
         this.secrets = secrets;
+        this.llm = llm;
+    }
+
+    /** The {@code llm} section: extra LLM endpoints and what a secret in a prompt does. */
+    public LlmSettings llm() {
+        return llm;
     }
 
     public Path file() {

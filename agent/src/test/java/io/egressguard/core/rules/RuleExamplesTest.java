@@ -108,7 +108,9 @@ class RuleExamplesTest {
         assertEquals(parser.get("secret"), keys(schemaJson.at("/$defs/secret/properties")), "secret");
         assertEquals(parser.get("allow"), keys(schemaJson.at("/$defs/destination/properties")), "allow");
         assertEquals(parser.get("inject"), keys(schemaJson.at("/$defs/inject/properties")), "inject");
-        assertEquals(Set.of("top", "defaults", "secret", "allow", "inject"), parser.keySet(), "a section the test does not know");
+        assertEquals(parser.get("llm"), keys(schemaJson.path("properties").path("llm").path("properties")), "llm");
+        assertEquals(Set.of("top", "defaults", "secret", "allow", "inject", "llm"), parser.keySet(),
+                "a section the test does not know");
     }
 
     private static Set<String> keys(JsonNode properties) {

@@ -47,6 +47,7 @@ public final class JdkHttpClientAdapter implements JdkBridge.HttpClientHandler {
                     newPublisher = HttpRequest.BodyPublishers.ofByteArray(send);
                 }
             } else if (publisher != null) {
+                r.declaredBodyLength(((HttpRequest.BodyPublisher) publisher).contentLength());
                 BodyCheck check = Guard.bodyCheck(r);
                 if (check != BodyCheck.NONE) {
                     newPublisher = new GuardedBodyPublisher((HttpRequest.BodyPublisher) publisher, check);
@@ -86,9 +87,22 @@ public final class JdkHttpClientAdapter implements JdkBridge.HttpClientHandler {
         try {
             HttpRequest req = (HttpRequest) request;
             r.method(req.method()).target(req.uri());
+            HttpRequest.BodyPublisher body = (HttpRequest.BodyPublisher) publisher;
+            byte[] inMemory = InMemoryBodies.read(body, Guard.maxBufferedBody());
+            if (inMemory != null) {
+                // A prompt to an LLM API is cleaned here, before the stream computes its content length.
+                r.body(inMemory, 0, inMemory.length);
+                byte[] cleaned = Guard.cleanBody(r);
+                if (cleaned != null) {
+                    body = HttpRequest.BodyPublishers.ofByteArray(cleaned);
+                }
+            }
+            r.declaredBodyLength(body.contentLength());
             BodyCheck check = Guard.bodyCheck(r);
-            return check == BodyCheck.NONE ? publisher
-                    : new GuardedBodyPublisher((HttpRequest.BodyPublisher) publisher, check);
+            return check == BodyCheck.NONE ? body : new GuardedBodyPublisher(body, check);
+        } catch (IOException blocked) {
+            // a secret in a prompt with on-secret: block; the headers step refuses the request
+            return publisher;
         } finally {
             Guard.end(r);
         }

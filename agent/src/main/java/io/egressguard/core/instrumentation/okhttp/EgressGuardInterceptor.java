@@ -69,6 +69,7 @@ public final class EgressGuardInterceptor implements Interceptor {
             }
             int verdict = Guard.decide(r);
             if (body != null && newBody == body) {
+                r.declaredBodyLength(body.contentLength());
                 BodyCheck check = Guard.bodyCheck(r);
                 if (check != BodyCheck.NONE) {
                     newBody = new GuardedBody(body, check);

@@ -22,7 +22,8 @@ public final class GetOutputStreamAdvice {
             @Advice.FieldValue("chunkLength") int chunkLength,
             @Advice.Return(readOnly = false) OutputStream out) {
         if (fixedLength != -1 || fixedLengthLong != -1 || chunkLength != -1) {
-            out = JdkBridge.urlConnectionStreamingBody(url, method, out);
+            long declared = fixedLengthLong != -1 ? fixedLengthLong : fixedLength != -1 ? fixedLength : -1;
+            out = JdkBridge.urlConnectionStreamingBody(url, method, declared, out);
         }
     }
 }

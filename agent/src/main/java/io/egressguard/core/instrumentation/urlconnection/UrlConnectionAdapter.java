@@ -30,6 +30,7 @@ public final class UrlConnectionAdapter implements JdkBridge.UrlConnectionHandle
     private final MethodHandle getValue;
     private final MethodHandle reset;
     private final MethodHandle add;
+    private final MethodHandle posterConstructor;
     private final Map<OutputStream, OutputStream> guardedStreams = Collections.synchronizedMap(new WeakHashMap<>());
 
     public UrlConnectionAdapter() throws ReflectiveOperationException {
@@ -43,10 +44,12 @@ public final class UrlConnectionAdapter implements JdkBridge.UrlConnectionHandle
                 MethodType.methodType(void.class, Object.class));
         add = lookup.findVirtual(mh, "add", MethodType.methodType(void.class, String.class, String.class)).asType(
                 MethodType.methodType(void.class, Object.class, String.class, String.class));
+        posterConstructor = lookup.findConstructor(Class.forName("sun.net.www.http.PosterOutputStream"),
+                MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
     }
 
     @Override
-    public Object beforeWrite(long key, URL url, Object headers, Object poster) throws IOException {
+    public Object[] beforeWrite(long key, URL url, Object headers, Object poster) throws IOException {
         String requestLine = key(headers, 0);
         if (requestLine == null || getValueUnchecked(headers, 0) != null || requestLine.startsWith("CONNECT ")) {
             return null; // not a request we understand, or a tunnel request to a proxy
@@ -87,11 +90,19 @@ public final class UrlConnectionAdapter implements JdkBridge.UrlConnectionHandle
                     r.body(capture.bytes, capture.offset, capture.length);
                 }
             }
-            if (Guard.decide(r) != Guard.MODIFIED || !r.headersChanged()) {
+            if (Guard.decide(r) != Guard.MODIFIED) {
                 return null;
             }
-            replaceAll(headers, requestLine, r);
-            return original;
+            Object newPoster = null;
+            byte[] cleaned = r.replacedBody();
+            if (cleaned != null) {
+                newPoster = poster(cleaned);
+                setContentLength(r, cleaned.length);
+            }
+            if (r.headersChanged()) {
+                replaceAll(headers, requestLine, r);
+            }
+            return new Object[] {r.headersChanged() ? original : null, newPoster};
         } finally {
             Guard.end(r);
         }
@@ -100,6 +111,9 @@ public final class UrlConnectionAdapter implements JdkBridge.UrlConnectionHandle
     @Override
     @SuppressWarnings("unchecked")
     public void afterWrite(Object headers, Object restore) {
+        if (restore == null) {
+            return;
+        }
         List<String[]> original = (List<String[]>) restore;
         invoke(reset, headers);
         for (String[] kv : original) {
@@ -108,7 +122,7 @@ public final class UrlConnectionAdapter implements JdkBridge.UrlConnectionHandle
     }
 
     @Override
-    public OutputStream streamingBody(URL url, String method, OutputStream body) {
+    public OutputStream streamingBody(URL url, String method, long declaredLength, OutputStream body) {
         OutputStream existing = guardedStreams.get(body);
         if (existing != null) {
             return existing;
@@ -116,11 +130,34 @@ public final class UrlConnectionAdapter implements JdkBridge.UrlConnectionHandle
         OutboundRequest r = Guard.begin(CLIENT);
         try {
             r.method(method).target(url.getProtocol(), url.getHost(), url.getPort(), url.getPath(), url.getQuery());
+            r.declaredBodyLength(declaredLength);
             OutputStream guarded = Guard.bodyCheck(r).wrap(body);
             guardedStreams.put(body, guarded);
             return guarded;
         } finally {
             Guard.end(r);
+        }
+    }
+
+    /** A new buffered body for the JDK's client, already closed as the original was. */
+    private Object poster(byte[] body) throws IOException {
+        try {
+            Object p = posterConstructor.invoke();
+            ((OutputStream) p).write(body);
+            ((OutputStream) p).close();
+            return p;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static void setContentLength(OutboundRequest r, int length) {
+        for (int i = 0; i < r.headerCount(); i++) {
+            if ("Content-Length".equalsIgnoreCase(r.headerName(i)) && r.headerValue(i) != null) {
+                r.replaceHeaderValue(i, Integer.toString(length));
+            }
         }
     }
 

@@ -26,6 +26,7 @@ public final class Detector {
     private final int group;
     private final int window;
     private final Validator validator;
+    private final boolean generic;
 
     private Detector(Builder b) {
         this.id = b.id;
@@ -35,6 +36,7 @@ public final class Detector {
         this.group = b.group;
         this.window = b.window;
         this.validator = b.validator;
+        this.generic = b.generic;
     }
 
     public static Builder builder(String id) {
@@ -73,6 +75,15 @@ public final class Detector {
         return validator;
     }
 
+    /**
+     * Whether this detector recognises a credential by its context only (a {@code password=} assignment,
+     * an {@code Authorization} header, a URL's user info) rather than by a vendor's format. Where a
+     * generic and a specific finding overlap, the specific one wins.
+     */
+    public boolean isGeneric() {
+        return generic;
+    }
+
     @Override
     public String toString() {
         return id;
@@ -87,6 +98,7 @@ public final class Detector {
         private int group;
         private int window = 256;
         private Validator validator;
+        private boolean generic;
 
         private Builder(String id) {
             this.id = id;
@@ -131,6 +143,12 @@ public final class Detector {
             return this;
         }
 
+        /** Marks the detector as context-based; see {@link Detector#isGeneric()}. */
+        public Builder generic() {
+            this.generic = true;
+            return this;
+        }
+
         public Detector build() {
             if (id == null || !id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
                 throw new IllegalArgumentException("detector id must be kebab-case: " + id);
@@ -142,6 +160,12 @@ public final class Detector {
                 if (k.length() < 3) {
                     throw new IllegalArgumentException("detector " + id + ": keyword '" + k + "' is shorter than 3");
                 }
+            }
+            if (group < 0 || group > pattern.matcher("").groupCount()) {
+                throw new IllegalArgumentException("detector " + id + ": pattern has no group " + group);
+            }
+            if (window < 1) {
+                throw new IllegalArgumentException("detector " + id + ": window must be positive");
             }
             return new Detector(this);
         }

@@ -1,0 +1,221 @@
+package io.egressguard.core.scan.detect;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+
+/**
+ * Runs a set of {@link Detector}s over a text and returns what they found.
+ *
+ * <p>How: one pass over the text finds every occurrence of every detector keyword ({@link KeywordSearch});
+ * each occurrence opens a window of {@link Detector#window()} characters on both sides for the
+ * detectors that named that keyword; a detector's windows are merged and its pattern runs only inside
+ * them (with transparent bounds, so look-arounds see the text around a window). A text without any
+ * keyword costs one pass and no allocation beyond the empty result.
+ *
+ * <p>What: the findings do not overlap and are sorted by start. When candidates overlap, a specific
+ * detector beats a generic one ({@link Detector#isGeneric()}), then the longer candidate wins, then the
+ * earlier, then the detector listed first. A candidate is dropped when its detector's validator rejects
+ * it or when it overlaps one of the guard's own placeholders or handles ({@link GuardMarks}).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DetectorScanner {
+
+    private final Detector[] detectors;
+    private final KeywordSearch keywords;
+    /** For each keyword of {@link #keywords}, the indexes of the detectors that named it. */
+    private final int[][] detectorsByKeyword;
+
+    public DetectorScanner(List<Detector> detectors) {
+        this.detectors = detectors.toArray(new Detector[0]);
+        Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
+        Map<String, Boolean> ids = new LinkedHashMap<>();
+        for (int d = 0; d < this.detectors.length; d++) {
+            Detector detector = this.detectors[d];
+            if (ids.put(detector.id(), Boolean.TRUE) != null) {
+                throw new IllegalArgumentException("two detectors with the id " + detector.id());
+            }
+            for (String k : detector.keywords()) {
+                List<Integer> list = byKeyword.computeIfAbsent(k, x -> new ArrayList<>());
+                if (!list.contains(d)) {
+                    list.add(d);
+                }
+            }
+        }
+        this.keywords = new KeywordSearch(new ArrayList<>(byKeyword.keySet()));
+        this.detectorsByKeyword = new int[byKeyword.size()][];
+        int i = 0;
+        for (List<Integer> list : byKeyword.values()) {
+            detectorsByKeyword[i++] = list.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    public List<Detector> detectors() {
+        return List.of(detectors);
+    }
+
+    /** The credentials found in {@code text}: non-overlapping, sorted by start. */
+    public List<Finding> find(CharSequence text) {
+        if (text.length() == 0) {
+            return List.of();
+        }
+        Windows windows = new Windows(detectors.length);
+        int n = text.length();
+        keywords.search(text, (k, at) -> {
+            int end = at + keywords.keyword(k).length();
+            for (int d : detectorsByKeyword[k]) {
+                int w = detectors[d].window();
+                windows.add(d, Math.max(0, at - w), (int) Math.min(n, (long) end + w));
+            }
+        });
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (int d = 0; d < detectors.length; d++) {
+            long[] spans = windows.merged(d);
+            if (spans != null) {
+                runDetector(d, text, spans, candidates);
+            }
+        }
+        return resolve(candidates);
+    }
+
+    private void runDetector(int d, CharSequence text, long[] spans, List<Candidate> out) {
+        Detector detector = detectors[d];
+        Matcher m = detector.pattern().matcher(text);
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(false);
+        int g = detector.group();
+        for (long span : spans) {
+            int from = (int) (span >>> 32);
+            int to = (int) span;
+            int pos = from;
+            while (pos < to) {
+                m.region(pos, to);
+                if (!m.find()) {
+                    break;
+                }
+                int s = m.start(g);
+                int e = m.end(g);
+                boolean accepted = s >= 0 && e > s && accept(detector, text, s, e);
+                if (accepted) {
+                    out.add(new Candidate(d, s, e));
+                    pos = Math.max(m.end(), m.start() + 1);
+                } else {
+                    pos = m.start() + 1; // a rejected match may hide an acceptable one starting later
+                }
+            }
+        }
+    }
+
+    private static boolean accept(Detector detector, CharSequence text, int s, int e) {
+        if (GuardMarks.overlapsMark(text, s, e)) {
+            return false;
+        }
+        Detector.Validator v = detector.validator();
+        return v == null || v.isCredential(text.subSequence(s, e));
+    }
+
+    private List<Finding> resolve(List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        candidates.sort(Comparator
+                .comparing((Candidate c) -> detectors[c.detector].isGeneric())
+                .thenComparing(c -> -(c.end - c.start))
+                .thenComparingInt(c -> c.start)
+                .thenComparingInt(c -> c.detector));
+        TreeMap<Integer, Candidate> accepted = new TreeMap<>();
+        for (Candidate c : candidates) {
+            Entry<Integer, Candidate> before = accepted.floorEntry(c.start);
+            if (before != null && before.getValue().end > c.start) {
+                continue;
+            }
+            Entry<Integer, Candidate> after = accepted.ceilingEntry(c.start);
+            if (after != null && after.getKey() < c.end) {
+                continue;
+            }
+            accepted.put(c.start, c);
+        }
+        List<Finding> out = new ArrayList<>(accepted.size());
+        for (Candidate c : accepted.values()) {
+            out.add(new Finding(detectors[c.detector], c.start, c.end));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static final class Candidate {
+        final int detector;
+        final int start;
+        final int end;
+
+        Candidate(int detector, int start, int end) {
+            this.detector = detector;
+            this.start = start;
+            this.end = end;
+        }
+    }
+
+    /** Per detector, the windows its keyword occurrences opened, packed as (start << 32 | end). */
+    private static final class Windows {
+        private final int detectors;
+        private long[][] spans;
+        private int[] counts;
+
+        Windows(int detectors) {
+            this.detectors = detectors;
+        }
+
+        void add(int d, int start, int end) {
+            if (spans == null) {
+                spans = new long[detectors][];
+                counts = new int[detectors];
+            }
+            long[] a = spans[d];
+            if (a == null) {
+                a = spans[d] = new long[4];
+            } else if (counts[d] == a.length) {
+                a = spans[d] = Arrays.copyOf(a, a.length * 2);
+            }
+            a[counts[d]++] = ((long) start << 32) | (end & 0xffffffffL);
+        }
+
+        boolean isEmpty() {
+            return spans == null;
+        }
+
+        /** The windows of detector {@code d}, sorted and merged; null if it has none. */
+        long[] merged(int d) {
+            long[] a = spans[d];
+            if (a == null) {
+                return null;
+            }
+            int n = counts[d];
+            Arrays.sort(a, 0, n);
+            int out = 0;
+            for (int i = 0; i < n; i++) {
+                int s = (int) (a[i] >>> 32);
+                int e = (int) a[i];
+                if (out > 0) {
+                    int ps = (int) (a[out - 1] >>> 32);
+                    int pe = (int) a[out - 1];
+                    if (s <= pe) {
+                        a[out - 1] = ((long) ps << 32) | (Math.max(pe, e) & 0xffffffffL);
+                        continue;
+                    }
+                }
+                a[out++] = a[i];
+            }
+            return Arrays.copyOf(a, out);
+        }
+    }
+}

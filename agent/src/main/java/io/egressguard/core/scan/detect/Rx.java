@@ -1,0 +1,64 @@
+package io.egressguard.core.scan.detect;
+
+/**
+ * Regular-expression fragments and detector shapes shared by the catalog families.
+ *
+ * <p>Every repetition is bounded (or possessive) so that a pattern run over a window cannot backtrack
+ * catastrophically.
+ */
+final class Rx {
+
+    private Rx() {}
+
+    /**
+     * Where a token may start: not right after a letter or digit, except after a JSON/Java escape such
+     * as a literal {@code \n}, or a percent-escape such as {@code %20}, which end the previous text.
+     */
+    static final String LB = "(?:(?<![A-Za-z0-9])|(?<=\\\\[nrtbf])|(?<=%[0-9A-Fa-f]{2}))";
+
+    /** A token of letters and digits ends here. */
+    static final String END_ALNUM = "(?![A-Za-z0-9])";
+    /** A token of letters, digits, '_' and '-' ends here. */
+    static final String END_WORD = "(?![A-Za-z0-9_-])";
+    /** A base64 token ends here. */
+    static final String END_B64 = "(?![A-Za-z0-9+/=])";
+
+    /** The rest of a key name after the word that identifies it ({@code DATADOG}{@code _API_KEY}). */
+    static final String KEY_TAIL = "[A-Za-z0-9_.-]{0,30}?";
+
+    /**
+     * Between a key and its value: an optional closing quote (maybe backslash-escaped, as in a Java
+     * string holding JSON), then {@code =}, {@code :}, {@code :=} or {@code =>} with spaces around, then
+     * an optional opening quote. Line breaks count as spaces (YAML).
+     */
+    static final String SEP = "(?:\\\\{0,3}[\"'`])?\\s{0,4}+(?:=>|:=|=|:)\\s{0,4}+(?:\\\\{0,3}[\"'`])?";
+
+    /** A token recognised by its own shape (a vendor prefix, mostly); the whole match is the credential. */
+    static Detector token(String id, String description, String regex, String end, int window,
+                          Detector.Validator validator, String... keywords) {
+        return Detector.builder(id)
+                .description(description)
+                .keywords(keywords)
+                .pattern(LB + "(" + regex + ")" + end)
+                .group(1)
+                .window(window)
+                .validator(validator)
+                .build();
+    }
+
+    /**
+     * A value recognised by the key it is assigned to ({@code DATADOG_API_KEY=...}, {@code "cohere_key": "..."}),
+     * where the value alone has no distinctive shape. {@code keyRegex} is matched ignoring case.
+     */
+    static Detector keyed(String id, String description, String keyRegex, String valueRegex, String end,
+                          int window, Detector.Validator validator, String... keywords) {
+        return Detector.builder(id)
+                .description(description)
+                .keywords(keywords)
+                .pattern("(?i:" + keyRegex + ")" + KEY_TAIL + SEP + "(" + valueRegex + ")" + end)
+                .group(1)
+                .window(window)
+                .validator(validator)
+                .build();
+    }
+}
