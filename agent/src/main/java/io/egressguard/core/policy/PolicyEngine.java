@@ -192,11 +192,23 @@ public final class PolicyEngine implements GuardEngine {
     @Override
     public BodyCheck bodyCheck(OutboundRequest decided) {
         String host = Hosts.canonical(decided.host());
-        if (host != null && llm.match(decided.scheme(), host, decided.port(), decided.rawPath()) != null
-                && !index.rules().llm().blockSecrets()) {
+        String endpoint = host == null ? null : llm.match(decided.scheme(), host, decided.port(), decided.rawPath());
+        if (endpoint != null && !index.rules().llm().blockSecrets()) {
             // a streamed prompt: cleaned as it flows; with an announced length every replacement keeps its size
             boolean sameLength = decided.declaredBodyLength() >= 0;
-            return downstream -> redaction.redactingBody(downstream, sameLength);
+            String origin = decided.origin();
+            String method = decided.method();
+            String path = redact(decided.rawPath());
+            String client = decided.client();
+            return downstream -> {
+                java.util.Set<String> audited = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                return redaction.redactingBody(downstream, sameLength, name -> {
+                    if (audited.add(name)) {
+                        audit.record(new AuditEvent(AuditEvent.Outcome.REDACTED, name, "llm:" + endpoint, origin,
+                                method, path, client, "taken out of the prompt to " + endpoint, null, null));
+                    }
+                });
+            };
         }
         Grant[] exact = host == null ? null : index.exactGrants(host);
         List<Grant> wild = new ArrayList<>();

@@ -4,6 +4,9 @@ import io.egressguard.bootstrap.Redaction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Redacts a byte stream (UTF-8 text) on its way to {@code downstream}. Complete lines are redacted and
@@ -21,19 +24,24 @@ final class RedactingOutputStream extends OutputStream {
     private final int holdBack;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
     private final boolean sameLength;
+    private final Consumer<String> onReplaced;
 
     RedactingOutputStream(OutputStream downstream, RedactionService service, Redaction.Sink sink, int maxMatchLength) {
-        this(downstream, service, sink, maxMatchLength, false);
+        this(downstream, service, sink, maxMatchLength, false, null);
     }
 
-    /** @param sameLength every replacement keeps the length of what it replaces (announced body lengths) */
+    /**
+     * @param sameLength every replacement keeps the length of what it replaces (announced body lengths)
+     * @param onReplaced told the name of each secret or detector replaced, once per replacement; may be null
+     */
     RedactingOutputStream(OutputStream downstream, RedactionService service, Redaction.Sink sink, int maxMatchLength,
-            boolean sameLength) {
+            boolean sameLength, Consumer<String> onReplaced) {
         this.downstream = downstream;
         this.service = service;
         this.sink = sink;
         this.holdBack = Math.max(0, maxMatchLength - 1);
         this.sameLength = sameLength;
+        this.onReplaced = onReplaced;
     }
 
     @Override
@@ -90,7 +98,18 @@ final class RedactingOutputStream extends OutputStream {
             return;
         }
         byte[] all = pending.toByteArray();
-        byte[] redacted = service.redact(sink, all, 0, count, sameLength);
+        // never cut a UTF-8 sequence in two: both halves would decode as replacement characters
+        while (count < all.length && count > 0 && (all[count] & 0xC0) == 0x80) {
+            count--;
+        }
+        if (count == 0) {
+            return;
+        }
+        List<String> replaced = onReplaced == null ? null : new ArrayList<>(1);
+        byte[] redacted = service.redact(sink, all, 0, count, sameLength, replaced);
+        if (replaced != null) {
+            replaced.forEach(onReplaced);
+        }
         if (redacted == null) {
             downstream.write(all, 0, count);
         } else {
