@@ -123,37 +123,16 @@ public final class AgentInstaller {
         } catch (RuleFileException e) {
             throw new SetupException(e.getMessage());
         }
-        // Every value in the store is searched for in outgoing requests, not only those with rules:
-        // a secret without a rule may go nowhere.
-        Map<String, byte[]> decrypted = new HashMap<>();
+        Set<String> ruleNames = new LinkedHashSet<>();
+        for (SecretRule s : rules.secrets()) {
+            ruleNames.add(s.name());
+        }
+        Set<String> warnedShort = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        KnownSecrets secrets;
         try {
-            for (String name : store.names()) {
-                decrypted.put(name, store.decrypt(name));
-            }
+            secrets = KnownSecrets.load(store, ruleNames, reporter, warnedShort);
         } catch (StoreException e) {
             throw new SetupException(e.getMessage());
-        }
-        for (Map.Entry<String, byte[]> e : decrypted.entrySet()) {
-            if (e.getValue().length < SecretStore.MIN_DETECTABLE_LENGTH) {
-                reporter.warn("secret '" + e.getKey() + "' is shorter than " + SecretStore.MIN_DETECTABLE_LENGTH
-                        + " bytes; it is injected, but it is not searched for in outgoing requests (too likely to"
-                        + " match ordinary text)");
-            }
-        }
-        Map<String, byte[]> searchable = new HashMap<>();
-        decrypted.forEach((k, v) -> {
-            if (v.length >= SecretStore.MIN_DETECTABLE_LENGTH) {
-                searchable.put(k, v);
-            }
-        });
-        Set<String> names = new LinkedHashSet<>(store.names());
-        for (SecretRule s : rules.secrets()) {
-            names.add(s.name());
-        }
-        SecretMatcher matcher = new FastSecretMatcher(names, searchable);
-        SecretValues values = new SecretValues(decrypted);
-        for (byte[] v : decrypted.values()) {
-            Arrays.fill(v, (byte) 0);
         }
         AuditLog audit;
         try {
@@ -171,10 +150,16 @@ public final class AgentInstaller {
                     + " (set audit=PATH to a writable file)");
         }
         long capabilityKey = newCapabilityKey();
-        RedactionService redaction = new RedactionService(new TextRedactor(matcher, TextRedactor.NO_DETECTION),
+        TextRedactor.FormatDetection detection = TextRedactor.NO_DETECTION;
+        RedactionService redaction = new RedactionService(new TextRedactor(secrets.matcher, detection),
                 RedactionService.defaultStyles(), reporter);
-        PolicyEngine engine = new PolicyEngine(rules, values, matcher, audit, reporter, options.stripByDefault(),
-                options.maxBufferedBody(), capabilityKey, redaction);
+        PolicyEngine engine = new PolicyEngine(rules, secrets.values, secrets.matcher, audit, reporter,
+                options.stripByDefault(), options.maxBufferedBody(), capabilityKey, redaction);
+        StoreReloader reloader = options.storeReloadSeconds() == 0 ? null
+                : new StoreReloader(options.store(), options.keyset(), ruleNames, reporter, warnedShort, now -> {
+                    engine.updateSecrets(now.values, now.matcher);
+                    redaction.update(new TextRedactor(now.matcher, detection));
+                }, options.storeReloadSeconds());
 
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = List.of(
@@ -201,6 +186,9 @@ public final class AgentInstaller {
         JdkBridge.install(urlConnection, httpClient);
         Redaction.install(redaction);
         weaver.install();
+        if (reloader != null) {
+            reloader.start();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(audit::close, "egress-guard-audit-flush"));
         return new Installed(rules, store.names().size(), status, audit);
     }

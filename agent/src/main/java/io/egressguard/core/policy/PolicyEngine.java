@@ -34,8 +34,9 @@ import java.util.Locale;
 public final class PolicyEngine implements GuardEngine {
 
     private final RuleIndex index;
-    private final SecretValues values;
-    private final SecretMatcher matcher;
+    // replaced together when the store changes; a decision under way may finish with the previous pair
+    private volatile SecretValues values;
+    private volatile SecretMatcher matcher;
     private final AuditLog audit;
     private final Reporter reporter;
     private final boolean stripByDefault;
@@ -217,6 +218,12 @@ public final class PolicyEngine implements GuardEngine {
         }
         FrozenDecision frozen = new Decision(decided, host, exact, wild).frozen();
         return downstream -> new GuardedBodyStream(downstream, matcher, frozen);
+    }
+
+    /** Takes the store's current secrets into use for every decision from now on. */
+    public void updateSecrets(SecretValues newValues, SecretMatcher newMatcher) {
+        this.matcher = newMatcher;
+        this.values = newValues;
     }
 
     @Override
