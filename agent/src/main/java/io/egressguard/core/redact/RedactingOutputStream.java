@@ -80,6 +80,23 @@ final class RedactingOutputStream extends OutputStream {
         downstream.flush();
     }
 
+    /**
+     * {@code count}, or the start of a secret that begins before it and ends after it: such a secret is
+     * complete in {@code all} (the hold-back is as long as the longest form), so it is written later whole.
+     */
+    private int notInsideASecret(byte[] all, int count) {
+        io.egressguard.core.scan.SecretMatcher matcher = service.redactor().matcher();
+        int from = Math.max(0, count - matcher.maxMatchLength());
+        io.egressguard.core.scan.Match m = matcher.find(all, 0, all.length, from);
+        while (m != null && m.start() < count) {
+            if (m.end() > count) {
+                return m.start();
+            }
+            m = matcher.find(all, 0, all.length, m.end());
+        }
+        return count;
+    }
+
     /** Writes everything held back, whatever it is; for the end of the JVM. */
     synchronized void drain() throws IOException {
         emitUpTo(pending.size());
@@ -92,12 +109,15 @@ final class RedactingOutputStream extends OutputStream {
         downstream.close();
     }
 
-    /** Redacts and writes the first {@code count} pending bytes. */
+    /** Redacts and writes the first {@code count} pending bytes, or fewer so as not to cut a secret in two. */
     private void emitUpTo(int count) throws IOException {
         if (count <= 0) {
             return;
         }
         byte[] all = pending.toByteArray();
+        if (count < all.length) {
+            count = notInsideASecret(all, count);
+        }
         // never cut a UTF-8 sequence in two: both halves would decode as replacement characters
         while (count < all.length && count > 0 && (all[count] & 0xC0) == 0x80) {
             count--;
