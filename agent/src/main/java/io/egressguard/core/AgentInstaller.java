@@ -18,20 +18,18 @@ import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrument
 import io.egressguard.core.policy.PolicyEngine;
 import io.egressguard.core.redact.RedactionService;
 import io.egressguard.core.redact.TextRedactor;
-import io.egressguard.core.policy.SecretValues;
 import io.egressguard.core.rules.RuleFileException;
 import io.egressguard.core.rules.RuleFileParser;
+import io.egressguard.core.rules.RedactionSettings;
 import io.egressguard.core.rules.RuleSet;
 import io.egressguard.core.rules.SecretRule;
-import io.egressguard.core.scan.SecretMatcher;
-import io.egressguard.core.scan.FastSecretMatcher;
+import io.egressguard.core.scan.detect.DetectorCatalog;
 import io.egressguard.core.store.SecretStore;
 import io.egressguard.core.store.StoreException;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -150,9 +148,11 @@ public final class AgentInstaller {
                     + " (set audit=PATH to a writable file)");
         }
         long capabilityKey = newCapabilityKey();
-        TextRedactor.FormatDetection detection = TextRedactor.NO_DETECTION;
+        RedactionSettings redactionSettings = rules.redaction();
+        TextRedactor.FormatDetection detection = redactionSettings.detectors()
+                ? DetectorCatalog.scanner(redactionSettings.disabledDetectors())::find : TextRedactor.NO_DETECTION;
         RedactionService redaction = new RedactionService(new TextRedactor(secrets.matcher, detection),
-                RedactionService.defaultStyles(), reporter);
+                styles(rules.redaction()), reporter);
         PolicyEngine engine = new PolicyEngine(rules, secrets.values, secrets.matcher, audit, reporter,
                 options.stripByDefault(), options.maxBufferedBody(), capabilityKey, redaction);
         StoreReloader reloader = options.storeReloadSeconds() == 0 ? null
@@ -191,6 +191,20 @@ public final class AgentInstaller {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(audit::close, "egress-guard-audit-flush"));
         return new Installed(rules, store.names().size(), status, audit);
+    }
+
+    /** What a known secret becomes in each output: the rule file's choice; handles in prompts, always. */
+    private static Map<Redaction.Sink, RedactionService.KnownSecretStyle> styles(RedactionSettings settings) {
+        Map<Redaction.Sink, RedactionService.KnownSecretStyle> styles = RedactionService.defaultStyles();
+        styles.put(Redaction.Sink.LOG, style(settings.knownSecrets(RedactionSettings.Output.LOGS)));
+        styles.put(Redaction.Sink.CONSOLE, style(settings.knownSecrets(RedactionSettings.Output.CONSOLE)));
+        styles.put(Redaction.Sink.TRACE, style(settings.knownSecrets(RedactionSettings.Output.TRACES)));
+        return styles;
+    }
+
+    private static RedactionService.KnownSecretStyle style(RedactionSettings.Replacement r) {
+        return r == RedactionSettings.Replacement.HANDLE ? RedactionService.KnownSecretStyle.HANDLE
+                : RedactionService.KnownSecretStyle.PLACEHOLDER;
     }
 
     private static long newCapabilityKey() {
