@@ -1,5 +1,6 @@
 package io.egressguard.core;
 
+import io.egressguard.bootstrap.Backstop;
 import io.egressguard.bootstrap.Guard;
 import io.egressguard.bootstrap.JdkBridge;
 import io.egressguard.bootstrap.Redaction;
@@ -10,6 +11,7 @@ import io.egressguard.core.instrument.Instrumentation;
 import io.egressguard.core.instrument.InstrumentationStatus;
 import io.egressguard.core.instrument.ModuleAccess;
 import io.egressguard.core.instrument.Weaver;
+import io.egressguard.core.instrumentation.backstop.BackstopInstrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
@@ -162,8 +164,11 @@ public final class AgentInstaller {
                 }, options.storeReloadSeconds());
 
         InstrumentationStatus status = new InstrumentationStatus();
-        List<Instrumentation> instrumentations = List.of(
-                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation());
+        List<Instrumentation> instrumentations = new java.util.ArrayList<>(List.of(
+                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation()));
+        if (options.backstop()) {
+            instrumentations.add(new BackstopInstrumentation());
+        }
         Weaver weaver = new Weaver(inst, AgentInstaller.class.getClassLoader(), reporter, status, instrumentations,
                 capabilityKey);
         ModuleAccess modules = weaver.modules();
@@ -181,6 +186,14 @@ public final class AgentInstaller {
             httpClient = new JdkHttpClientAdapter();
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             reporter.warn("jdk-httpclient cannot be guarded on this JDK: " + e);
+        }
+        if (options.backstop()) {
+            try {
+                modules.openToCore(Object.class.getModule(), "sun.security.ssl");
+            } catch (RuntimeException e) {
+                reporter.debug("TLS sockets layered over a proxy are checked against the proxy's address: " + e);
+            }
+            Backstop.install(engine.backstop());
         }
         Guard.install(engine);
         JdkBridge.install(urlConnection, httpClient);

@@ -30,6 +30,8 @@ public final class AgentOptions {
         QUIET("quiet", "true: do not print the start-up line"),
         DEBUG("debug", "true: print every decision to standard error (never a secret value)"),
         MAX_BUFFERED_BODY("maxBufferedBody", "largest body, in bytes, checked whole before sending (default 16777216)"),
+        BACKSTOP("backstop", "true (default): also check writes at the socket and TLS layer, under every HTTP"
+                + " client, and block a handle or secret headed to a peer no rule allows; false: HTTP clients only"),
         STORE_RELOAD("storeReload", "seconds between checks of the store for added, changed or removed secrets"
                 + " (default 2; 0: never, secrets are read once at start)");
 
@@ -177,6 +179,7 @@ public final class AgentOptions {
         }
         checkBoolean(Key.QUIET);
         checkBoolean(Key.DEBUG);
+        checkBoolean(Key.BACKSTOP);
         String max = values.get(Key.MAX_BUFFERED_BODY);
         if (max != null) {
             try {
@@ -305,6 +308,12 @@ public final class AgentOptions {
 
     public boolean debug() {
         return Boolean.parseBoolean(values.get(Key.DEBUG));
+    }
+
+    /** Whether the socket and TLS layers are checked too. */
+    public boolean backstop() {
+        String v = values.get(Key.BACKSTOP);
+        return v == null || Boolean.parseBoolean(v);
     }
 
     /** Seconds between checks of the store for changes; 0 means the store is read once. */

@@ -91,6 +91,16 @@ public final class LlmEndpoints {
         return l;
     }
 
+    /** Whether a connection to this peer may be an LLM API's (no path is known at the socket layer). */
+    boolean matchesPeer(String scheme, String canonicalHost, int port) {
+        for (Endpoint e : endpoints) {
+            if (e.matches(scheme, canonicalHost, port, e.pathPrefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The endpoint a request goes to, or {@code null} when it is not an LLM API. */
     String match(String scheme, String canonicalHost, int port, String normalisedPath) {
         if (canonicalHost == null || scheme == null) {

@@ -220,6 +220,23 @@ public final class PolicyEngine implements GuardEngine {
         return downstream -> new GuardedBodyStream(downstream, matcher, frozen);
     }
 
+    /** The engine for the socket and TLS layers, deciding with the same rules and secrets as this one. */
+    public io.egressguard.bootstrap.Backstop.Engine backstop() {
+        return new ConnectionBackstop(this, audit, reporter);
+    }
+
+    SecretMatcher currentMatcher() {
+        return matcher;
+    }
+
+    RuleIndex index() {
+        return index;
+    }
+
+    boolean isLlmPeer(String scheme, String canonicalHost, int port) {
+        return llm.matchesPeer(scheme, canonicalHost, port);
+    }
+
     /** Takes the store's current secrets into use for every decision from now on. */
     public void updateSecrets(SecretValues newValues, SecretMatcher newMatcher) {
         this.matcher = newMatcher;
