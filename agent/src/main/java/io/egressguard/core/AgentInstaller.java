@@ -13,6 +13,7 @@ import io.egressguard.core.instrument.Weaver;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
+import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.egressguard.core.policy.PolicyEngine;
@@ -178,7 +179,8 @@ public final class AgentInstaller {
 
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = List.of(
-                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation());
+                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
+                new ReactorNettyInstrumentation());
         Weaver weaver = new Weaver(inst, AgentInstaller.class.getClassLoader(), reporter, status, instrumentations,
                 capabilityKey);
         ModuleAccess modules = weaver.modules();
