@@ -15,6 +15,7 @@ import io.egressguard.core.instrumentation.backstop.BackstopInstrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
+import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.egressguard.core.policy.PolicyEngine;
@@ -165,7 +166,8 @@ public final class AgentInstaller {
 
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = new java.util.ArrayList<>(List.of(
-                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation()));
+                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
+                new ReactorNettyInstrumentation()));
         if (options.backstop()) {
             instrumentations.add(new BackstopInstrumentation());
         }

@@ -102,7 +102,14 @@ class ClientGuardIT {
                 Arguments.of("okhttp", "okhttp-4.9.3", true),
                 Arguments.of("okhttp", "okhttp-4.12.0", true),
                 Arguments.of("okhttp-async", "okhttp-4.12.0", true),
-                Arguments.of("okhttp", "okhttp-5.5.1", true));
+                Arguments.of("okhttp", "okhttp-5.5.1", true),
+                Arguments.of("reactor-netty", "reactor-netty-1.1.0", false),
+                Arguments.of("reactor-netty-h2", "reactor-netty-1.1.0", true),
+                Arguments.of("reactor-netty", "reactor-netty-1.3.7", false),
+                Arguments.of("reactor-netty-h2", "reactor-netty-1.3.7", true),
+                Arguments.of("webclient", "webflux-6.0.0", false),
+                Arguments.of("webclient", "webflux-6.2.19", false),
+                Arguments.of("webclient", "webflux-6.2.19-netty-1.3.7", false));
     }
 
     @ParameterizedTest(name = "{0} with {1}")
@@ -127,9 +134,13 @@ class ClientGuardIT {
         if (http2) {
             s.get("http2", client, h2.url(p + "/h2"), auth);
         }
-        Map<String, Scenarios.Outcome> r = s.run(ChildJvm.java().agent(guard.agentOptions()).testClasses().libs(libs)
+        ChildJvm child = ChildJvm.java().agent(guard.agentOptions()).testClasses().libs(libs)
                 .jvmArg(TlsFixture.get().childTrustArgs()[0]).jvmArg(TlsFixture.get().childTrustArgs()[1])
-                .jvmArg(TlsFixture.get().childTrustArgs()[2]));
+                .jvmArg(TlsFixture.get().childTrustArgs()[2]);
+        if (!libs.startsWith("okhttp")) {
+            child.libs("okhttp-4.12.0"); // the scenario application itself links against OkHttp
+        }
+        Map<String, Scenarios.Outcome> r = s.run(child);
 
         // the allowed API receives the real token; the application only held the handle
         assertEquals(200, r.get("allowed").status, r.get("allowed").toString());
@@ -180,7 +191,7 @@ class ClientGuardIT {
         }
 
         // one audit line per decision, naming secret, rule, destination and client, never a value or query
-        String clientName = client.startsWith("okhttp") ? "okhttp" : client.startsWith("jdk") ? "jdk-httpclient" : "httpurlconnection";
+        String clientName = auditedClient(client);
         List<String> audit = guard.auditLines().stream().filter(l -> l.contains(p)).collect(java.util.stream.Collectors.toList());
         long injected = audit.stream().filter(l -> l.contains("\"decision\":\"injected\"")).count();
         long blocked = audit.stream().filter(l -> l.contains("\"decision\":\"blocked\"")).count();
@@ -200,6 +211,20 @@ class ClientGuardIT {
         ChildJvm.Result out = s.lastResult();
         assertNull(Canaries.findIn(out.stdout + out.stderr), "no secret in the child's output");
         assertTrue(out.stderr.contains("Egress Guard") && out.stderr.contains("active"), out.stderr);
+    }
+
+    /** The name the audit gives the library a scenario client sends through. */
+    private static String auditedClient(String client) {
+        if (client.startsWith("okhttp")) {
+            return "okhttp";
+        }
+        if (client.startsWith("jdk")) {
+            return "jdk-httpclient";
+        }
+        if (client.startsWith("reactor-netty") || client.equals("webclient")) {
+            return "reactor-netty";
+        }
+        return "httpurlconnection";
     }
 
     private static boolean receivedToken(RecordingServer server, String path) {

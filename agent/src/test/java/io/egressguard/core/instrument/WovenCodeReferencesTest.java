@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
+import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,8 @@ import org.objectweb.asm.commons.Remapper;
 class WovenCodeReferencesTest {
 
     private static final List<Instrumentation> ALL = List.of(
-            new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation());
+            new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
+            new ReactorNettyInstrumentation());
 
     @Test
     void adviceAndHelpersReferOnlyToWhatTheirClassLoaderCanSee() throws IOException {
@@ -50,6 +52,7 @@ class WovenCodeReferencesTest {
                 for (String ref : references(c)) {
                     boolean ok = ref.startsWith("java/") || ref.startsWith("io/egressguard/bootstrap/")
                             || ref.startsWith("okhttp3/") || ref.startsWith("okio/") || own.contains(ref) || ref.equals(c)
+                            || ref.startsWith("io/netty/") || ref.startsWith("reactor/") || ref.startsWith("org/reactivestreams/")
                             // advice annotations are read by Byte Buddy when weaving and never copied
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/asm/Advice"))
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/implementation/bytecode/assign/Assigner"))

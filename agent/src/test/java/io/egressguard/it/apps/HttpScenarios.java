@@ -115,6 +115,10 @@ public final class HttpScenarios {
                 return okhttp(method, url, headers, body, true, false);
             case "okhttp-stream":
                 return okhttp(method, url, headers, body, false, true);
+            case "reactor-netty": case "reactor-netty-h2":
+                return ReactorNettyClients.send(client, method, url, headers, body);
+            case "webclient":
+                return WebClientClients.send(method, url, headers, body);
             default:
                 throw new IllegalArgumentException("unknown client " + client);
         }
