@@ -31,10 +31,14 @@ final class GenericDetectors {
     /** Last parts of a key name that say its value is about the secret, not the secret itself. */
     private static final String NOT_A_SECRET_SUFFIX = "(?![_.-]?(?i:id|ids|type|name|names|count|length|len|size|limit"
         + "|ttl|expiry|expires|expiration|expires_at|url|uri|endpoint|path|file|dir|hint|policy|prefix|version"
-        + "|provider|header|format|field|label|kind|mode|enabled|required|usage|used|min|max|index)(?![A-Za-z]))";
+        + "|provider|header|format|field|label|kind|mode|enabled|required|usage|used|min|max|index"
+        + "|encoder|validator|manager|service|factory|handler|strategy|class|bean)(?![A-Za-z]))";
 
-    /** Characters of an assigned value: up to a quote, a space, a backslash (escaped quote or "\n"), a separator. */
-    private static final String ASSIGNED_VALUE = "[^\\s\"'`\\\\,;&<>(){}\\[\\]]{1,512}+";
+    /**
+     * Characters of an assigned value: up to a quote, a space, a backslash (escaped quote or "\n"), a
+     * separator; an '&' ends it only where a query parameter follows ({@code &user=}).
+     */
+    private static final String ASSIGNED_VALUE = "(?:[^\\s\"'`\\\\,;&<>(){}\\[\\]]|&(?![A-Za-z0-9_.-]{1,40}=)){1,512}+";
 
     static List<Detector> all() {
         return List.of(

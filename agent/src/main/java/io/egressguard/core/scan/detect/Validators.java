@@ -271,12 +271,14 @@ final class Validators {
                 }
             } else if (isAsciiLetter(c)) {
                 i++;
+                boolean acronym = false;
                 if (isUpper(c) && i < n && isUpper(v.charAt(i))) {
+                    acronym = true;
                     while (i < n && isUpper(v.charAt(i))) {
                         i++;
                     }
                     if (i < n && isLower(v.charAt(i))) {
-                        i--; // "HTTPServer": the last capital starts the next word
+                        i--; // "HTTPServer", "BCrypt": the last capital starts the next word
                     }
                 } else {
                     while (i < n && isLower(v.charAt(i))) {
@@ -292,7 +294,7 @@ final class Validators {
                 if (digits > 2) {
                     return false;
                 }
-                if (i < n && isAsciiLetter(v.charAt(i)) && (digits > 0 || letters < 2)) {
+                if (i < n && isAsciiLetter(v.charAt(i)) && (digits > 0 || (letters < 2 && !acronym))) {
                     return false;
                 }
             } else {
