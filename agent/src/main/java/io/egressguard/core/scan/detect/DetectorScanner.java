@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
  * each occurrence opens a window of {@link Detector#window()} characters on both sides for the
  * detectors that named that keyword; a detector's windows are merged and its pattern runs only inside
  * them (with transparent bounds, so look-arounds see the text around a window). A text without any
- * keyword costs one pass and no allocation beyond the empty result.
+ * keyword costs one pass and no allocation.
  *
  * <p>What: the findings do not overlap and are sorted by start. When candidates overlap, a specific
  * detector beats a generic one ({@link Detector#isGeneric()}), then the longer candidate wins, then the
@@ -67,17 +67,21 @@ public final class DetectorScanner {
         if (text.length() == 0) {
             return List.of();
         }
+        long hit = keywords.next(text, 0, 0);
+        if (hit < 0) {
+            return List.of(); // the common case: one pass, nothing allocated
+        }
         Windows windows = new Windows(detectors.length);
         int n = text.length();
-        keywords.search(text, (k, at) -> {
-            int end = at + keywords.keyword(k).length();
-            for (int d : detectorsByKeyword[k]) {
-                int w = detectors[d].window();
-                windows.add(d, Math.max(0, at - w), (int) Math.min(n, (long) end + w));
+        for (; hit >= 0; hit = keywords.next(text, KeywordSearch.position(hit) + 1, KeywordSearch.state(hit))) {
+            int end = KeywordSearch.position(hit) + 1;
+            for (int k : keywords.endingAt(KeywordSearch.state(hit))) {
+                int at = end - keywords.keyword(k).length();
+                for (int d : detectorsByKeyword[k]) {
+                    int w = detectors[d].window();
+                    windows.add(d, Math.max(0, at - w), (int) Math.min(n, (long) end + w));
+                }
             }
-        });
-        if (windows.isEmpty()) {
-            return List.of();
         }
         List<Candidate> candidates = new ArrayList<>();
         for (int d = 0; d < detectors.length; d++) {
@@ -189,13 +193,9 @@ public final class DetectorScanner {
             a[counts[d]++] = ((long) start << 32) | (end & 0xffffffffL);
         }
 
-        boolean isEmpty() {
-            return spans == null;
-        }
-
         /** The windows of detector {@code d}, sorted and merged; null if it has none. */
         long[] merged(int d) {
-            long[] a = spans[d];
+            long[] a = spans == null ? null : spans[d];
             if (a == null) {
                 return null;
             }

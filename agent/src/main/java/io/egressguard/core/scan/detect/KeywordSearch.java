@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>This is the prefilter of {@link DetectorScanner}: a detector's regular expression only runs near
  * an occurrence of one of its keywords. Every occurrence of every keyword is reported once, as
- * (keyword index, start offset), in order of its end; nothing is allocated while no keyword occurs.
+ * (keyword index, start offset), in order of its end; {@link #next} allocates nothing, so a scan of a
+ * text without keywords costs one pass and no garbage.
  *
  * <p>How: an Aho-Corasick automaton compiled into a dense transition table. Characters are first
  * mapped to a small alphabet (one class per character that appears in some keyword, everything else
@@ -124,24 +125,50 @@ final class KeywordSearch {
 
     /** Reports each occurrence of each keyword in {@code text}. */
     void search(CharSequence text, Hits hits) {
-        final byte[] classOf = this.classOf;
-        final int[] next = this.next;
-        final int classes = this.classes;
-        int n = text.length();
-        int s = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            int k = c < 128 ? classOf[c] : 0;
-            s = next[s * classes + k];
-            if (s != 0) {
-                int[] out = output[s];
-                if (out != null) {
-                    for (int kw : out) {
-                        hits.hit(kw, i + 1 - keywords[kw].length());
-                    }
-                }
+        for (long r = next(text, 0, 0); r >= 0; r = next(text, position(r) + 1, state(r))) {
+            int end = position(r) + 1;
+            for (int kw : endingAt(state(r))) {
+                hits.hit(kw, end - keywords[kw].length());
             }
         }
+    }
+
+    /**
+     * Runs the automaton from {@code state} at {@code from} to the next character where some keyword
+     * ends. Returns that character's position and the automaton's state there, packed (see
+     * {@link #position}, {@link #state}, {@link #endingAt}); -1 when no keyword ends before the end of
+     * the text. Allocates nothing, so a caller pays nothing beyond the pass when no keyword occurs.
+     */
+    long next(CharSequence text, int from, int state) {
+        final byte[] classOf = this.classOf;
+        final int[] next = this.next;
+        final int[][] output = this.output;
+        final int classes = this.classes;
+        int n = text.length();
+        int s = state;
+        for (int i = from; i < n; i++) {
+            char c = text.charAt(i);
+            s = next[s * classes + (c < 128 ? classOf[c] : 0)];
+            if (output[s] != null) {
+                return ((long) i << 32) | s;
+            }
+        }
+        return -1;
+    }
+
+    /** The position of the last character of the keywords found by {@link #next}. */
+    static int position(long found) {
+        return (int) (found >>> 32);
+    }
+
+    /** The automaton state found by {@link #next}; pass it back to continue. */
+    static int state(long found) {
+        return (int) found;
+    }
+
+    /** The keywords ending in the state of a {@link #next} result. */
+    int[] endingAt(int state) {
+        return output[state];
     }
 
     @Override
