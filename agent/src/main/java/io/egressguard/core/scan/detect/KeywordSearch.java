@@ -29,7 +29,11 @@ final class KeywordSearch {
     /** Character (lower-cased ASCII) to alphabet class; non-ASCII characters are class 0. */
     private final byte[] classOf = new byte[128];
     private final int classes;
-    /** {@code next[state * classes + class]}: the automaton, failure links already folded in. */
+    /**
+     * The automaton, failure links folded in: {@code next[row + class]} where {@code row} is a state's
+     * number times {@link #classes}, and holds the next state's row, bitwise negated when some keyword
+     * ends in that state. The loop of {@link #next} thus costs two loads and a sign test per character.
+     */
     private final int[] next;
     /** Per state, the keywords that end there (its own and those of its failure chain); null if none. */
     private final int[][] output;
@@ -82,7 +86,7 @@ final class KeywordSearch {
         int states = trie.size();
         int[] fail = new int[states];
         next = new int[states * classes];
-        output = new int[states][];
+        int[][] output = new int[states][];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int k = 1; k < classes; k++) {
             int child = trie.get(0)[k];
@@ -113,6 +117,11 @@ final class KeywordSearch {
             }
             // class 0 (a character in no keyword) always leads back to the root: already 0
         }
+        for (int i = 0; i < next.length; i++) {
+            int target = next[i];
+            next[i] = output[target] == null ? target * classes : ~(target * classes);
+        }
+        this.output = output;
     }
 
     int size() {
@@ -142,15 +151,13 @@ final class KeywordSearch {
     long next(CharSequence text, int from, int state) {
         final byte[] classOf = this.classOf;
         final int[] next = this.next;
-        final int[][] output = this.output;
-        final int classes = this.classes;
         int n = text.length();
-        int s = state;
+        int row = state;
         for (int i = from; i < n; i++) {
             char c = text.charAt(i);
-            s = next[s * classes + (c < 128 ? classOf[c] : 0)];
-            if (output[s] != null) {
-                return ((long) i << 32) | s;
+            row = next[row + (c < 128 ? classOf[c] : 0)];
+            if (row < 0) {
+                return ((long) i << 32) | ~row;
             }
         }
         return -1;
@@ -168,7 +175,7 @@ final class KeywordSearch {
 
     /** The keywords ending in the state of a {@link #next} result. */
     int[] endingAt(int state) {
-        return output[state];
+        return output[state / classes];
     }
 
     @Override
