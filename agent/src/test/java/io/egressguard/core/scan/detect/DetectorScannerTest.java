@@ -63,6 +63,20 @@ class DetectorScannerTest {
     }
 
     @Test
+    void aDetectorStartingAtItsKeywordIsTriedAtEachOccurrenceOnly() {
+        Detector anchored = Detector.builder("anchored").keywords("tok_")
+            .pattern(Rx.LB + "(tok_[a-z0-9]{8})" + Rx.END_ALNUM).group(1).window(12).startsAtKeyword()
+            .validator(c -> !c.toString().contains("0000")).build();
+        DetectorScanner s = new DetectorScanner(List.of(anchored));
+        assertEquals("anchored:tok_abcd1234", found(s, "tok_abcd1234"));
+        assertEquals("anchored:tok_abcd1234", found(s, "TOK_0000abcd tok_abcd1234"), "the rejected first does not hide the second");
+        assertEquals("anchored:tok_abcd1234 anchored:tok_efgh5678", found(s, "xtok_abcd0000 tok_abcd1234 tok_efgh5678"));
+        Detector slack = Detector.builder("slack").keywords("_pass")
+            .pattern("(?i:pass)=([a-z0-9]{4,})").group(1).window(32).startsAtKeyword(1).build();
+        assertEquals("slack:abcd", found(new DetectorScanner(List.of(slack)), "DB_PASS=abcd"));
+    }
+
+    @Test
     void overlappingFindingsAreResolvedOnceSpecificBeforeGenericThenLongerThenFirstListed() {
         Detector generic = Detector.builder("generic").keywords("secret").generic()
             .pattern("secret=([a-z0-9_]{4,})").group(1).window(64).build();
@@ -88,6 +102,7 @@ class DetectorScannerTest {
         assertEquals("", found(s, "token=" + handle));
         assertEquals("", found(s, "token=[REDACTED:github-personal-access-token]"));
         assertEquals("", found(s, "see " + handle + " and " + handle));
+        assertEquals("", found(s, "token=[REDACTED:githu"), "a placeholder cut short to fit is still the guard's");
         assertEquals("any:abcdefgh", found(s, "token=abcdefgh"));
     }
 
