@@ -4,6 +4,7 @@ import static io.egressguard.core.scan.detect.Rx.END_ALNUM;
 import static io.egressguard.core.scan.detect.Rx.END_WORD;
 import static io.egressguard.core.scan.detect.Rx.keyed;
 import static io.egressguard.core.scan.detect.Rx.token;
+import static io.egressguard.core.scan.detect.Rx.tokenAround;
 
 import java.util.List;
 
@@ -27,21 +28,27 @@ final class ChatDetectors {
             token("slack-legacy-token", "Slack legacy or workspace token (xoxa-, xoxo-, xoxs-, xoxr-)",
                 "xox[aors]-[0-9]{1,13}-[0-9A-Za-z-]{10,100}", END_ALNUM, 130, Validators.token(),
                 "xoxa-", "xoxo-", "xoxs-", "xoxr-"),
-            token("slack-webhook-url", "secret path of a Slack incoming webhook or workflow URL (hooks.slack.com/...)",
-                "(?<=hooks\\.slack\\.com/)(?:services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}"
-                    + "|(?:workflows|triggers)/T[A-Z0-9]{8,12}/A[A-Z0-9]{8,12}/[0-9]{17,19}/[A-Za-z0-9]{32})",
+            tokenAround("slack-webhook-url", "secret path of a Slack incoming webhook or workflow URL (hooks.slack.com/...)",
+                "(?:(?<=hooks\\.slack\\.com/services/)T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}"
+                    + "|(?<=hooks\\.slack\\.com/(?:workflows|triggers)/)T[A-Z0-9]{8,12}/A[A-Z0-9]{8,12}/[0-9]{17,19}/[A-Za-z0-9]{32})",
                 END_ALNUM, 130, Validators.token(), "hooks.slack.com/"),
-            token("discord-webhook-url", "token of a Discord webhook URL (discord.com/api/webhooks/ID/TOKEN)",
+            tokenAround("discord-webhook-url", "token of a Discord webhook URL (discord.com/api/webhooks/ID/TOKEN)",
                 "(?<=/api/webhooks/[0-9]{17,20}/)[A-Za-z0-9_-]{60,72}", END_WORD, 120, Validators.token(), "/api/webhooks/"),
             keyed("discord-bot-token", "Discord bot token assigned to a key naming Discord",
                 "discord[A-Za-z0-9_.-]{0,20}?(?:token|secret)",
                 "[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}", "discord"),
-            token("discord-bot-authorization", "Discord bot token in an Authorization header (Bot ...)",
+            tokenAround("discord-bot-authorization", "Discord bot token in an Authorization header (Bot ...)",
                 "(?<=Bot )[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}", END_WORD, 120,
                 Validators.token(), "bot "),
-            token("telegram-bot-token", "Telegram Bot API token (123456789:AA...)",
-                "[0-9]{8,10}:AA[0-9A-Za-z_-]{33}", END_WORD, 56, Validators.token(), ":aa"),
-            token("microsoft-teams-webhook-url", "secret path of a Microsoft Teams incoming webhook (webhookb2/...)",
+            Detector.builder("telegram-bot-token")
+                .description("Telegram Bot API token (123456789:AA...), also inside an api.telegram.org/bot... URL")
+                .keywords(":aa")
+                .pattern("(?:(?<![A-Za-z0-9])|(?<=/bot))([0-9]{8,10}:AA[0-9A-Za-z_-]{33})" + END_WORD)
+                .group(1)
+                .window(56)
+                .validator(Validators.token())
+                .build(),
+            tokenAround("microsoft-teams-webhook-url", "secret path of a Microsoft Teams incoming webhook (webhookb2/...)",
                 "(?<=/webhookb2/)[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}(?:/[A-Za-z0-9_-]{40,60})?",
                 END_WORD, 260, Validators.token(), "/webhookb2/"));
     }

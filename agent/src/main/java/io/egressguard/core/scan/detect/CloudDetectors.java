@@ -5,6 +5,7 @@ import static io.egressguard.core.scan.detect.Rx.END_B64;
 import static io.egressguard.core.scan.detect.Rx.END_WORD;
 import static io.egressguard.core.scan.detect.Rx.keyed;
 import static io.egressguard.core.scan.detect.Rx.token;
+import static io.egressguard.core.scan.detect.Rx.tokenAround;
 
 import java.util.List;
 
@@ -20,11 +21,11 @@ final class CloudDetectors {
             token("aws-temporary-access-key-id", "AWS temporary (STS) access key id (ASIA...)",
                 "ASIA[A-Z2-7]{16}", END_ALNUM, 40, Validators.token(), "asia"),
             keyed("aws-secret-access-key", "AWS secret access key assigned to a key naming it",
-                "aws_?secret_?access_?key|secret_?access_?key|aws_?secret(?:_?key)?",
+                "aws[_.-]?secret[_.-]?access[_.-]?key|secret[_.-]?access[_.-]?key|aws[_.-]?secret(?:[_.-]?key)?",
                 "[A-Za-z0-9/+]{40}", END_B64, 160, Validators.token(3.5),
                 "secret_access", "secretaccess", "secret-access", "aws_secret", "awssecret", "aws-secret"),
             keyed("aws-session-token", "AWS session token (STS) assigned to a key naming it",
-                "(?:aws_?)?session_?token",
+                "session[_.-]?token",
                 "[A-Za-z0-9/+]{100,1500}={0,2}", END_B64, 1600, Validators.token(4.0),
                 "session_token", "sessiontoken", "session-token"),
             token("google-api-key", "Google API key (Cloud, Maps, Gemini / Google AI Studio): AIza...",
@@ -42,15 +43,16 @@ final class CloudDetectors {
                     + "(-----BEGIN PRIVATE KEY-----(?:\\\\{1,3}n|\\s)[A-Za-z0-9+/=\\\\\\s]{64,8000}?-----END PRIVATE KEY-----(?:\\\\{1,3}n)?)")
                 .group(1)
                 .window(8200)
+                .startsAtKeyword()
                 .build(),
-            token("azure-storage-account-key", "Azure storage account key in a connection string (AccountKey=...)",
+            tokenAround("azure-storage-account-key", "Azure storage account key in a connection string (AccountKey=...)",
                 "(?<=AccountKey=)[A-Za-z0-9+/]{86}==", END_B64, 120, Validators.token(), "accountkey="),
-            token("azure-shared-access-key", "Azure Service Bus / Event Hubs / IoT shared access key (SharedAccessKey=...)",
+            tokenAround("azure-shared-access-key", "Azure Service Bus / Event Hubs / IoT shared access key (SharedAccessKey=...)",
                 "(?<=SharedAccessKey=)[A-Za-z0-9+/]{42,43}=", END_B64, 80, Validators.token(), "sharedaccesskey="),
-            token("azure-sas-signature", "signature of an Azure shared access signature URL (sig=...%3D)",
+            tokenAround("azure-sas-signature", "signature of an Azure shared access signature URL (sig=...%3D)",
                 "(?<=[?&]sig=)(?:[A-Za-z0-9]|%2[BbFf]|\\+|/){43,60}(?:%3[Dd]|=)", "(?![A-Za-z0-9%])", 200,
                 Validators.token(), "&sig=", "?sig="),
-            token("azure-ad-client-secret", "Microsoft Entra ID (Azure AD) application client secret (...8Q~...)",
+            tokenAround("azure-ad-client-secret", "Microsoft Entra ID (Azure AD) application client secret (...8Q~...)",
                 "[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}", "(?![A-Za-z0-9_~.-])", 48, Validators.token(),
                 "0q~", "1q~", "2q~", "3q~", "4q~", "5q~", "6q~", "7q~", "8q~", "9q~"),
             token("digitalocean-personal-access-token", "DigitalOcean personal access token (dop_v1_...)",

@@ -27,6 +27,7 @@ public final class Detector {
     private final int window;
     private final Validator validator;
     private final boolean generic;
+    private final int anchorSlack;
 
     private Detector(Builder b) {
         this.id = b.id;
@@ -37,6 +38,7 @@ public final class Detector {
         this.window = b.window;
         this.validator = b.validator;
         this.generic = b.generic;
+        this.anchorSlack = b.anchorSlack;
     }
 
     public static Builder builder(String id) {
@@ -84,6 +86,21 @@ public final class Detector {
         return generic;
     }
 
+    /**
+     * Whether a match always starts at an occurrence of a keyword (give or take {@link #anchorSlack()}
+     * characters after it). The scanner then tries the pattern only at those positions instead of
+     * searching whole windows: most vendor prefixes and key names allow this, and it is much cheaper
+     * where keywords are common words ("token", "password").
+     */
+    public boolean startsAtKeyword() {
+        return anchorSlack >= 0;
+    }
+
+    /** How many characters after the start of a keyword a match may start; see {@link #startsAtKeyword()}. */
+    public int anchorSlack() {
+        return anchorSlack;
+    }
+
     @Override
     public String toString() {
         return id;
@@ -99,6 +116,7 @@ public final class Detector {
         private int window = 256;
         private Validator validator;
         private boolean generic;
+        private int anchorSlack = -1;
 
         private Builder(String id) {
             this.id = id;
@@ -146,6 +164,17 @@ public final class Detector {
         /** Marks the detector as context-based; see {@link Detector#isGeneric()}. */
         public Builder generic() {
             this.generic = true;
+            return this;
+        }
+
+        /** Every match starts where a keyword starts; see {@link Detector#startsAtKeyword()}. */
+        public Builder startsAtKeyword() {
+            return startsAtKeyword(0);
+        }
+
+        /** Every match starts at most {@code slack} characters after the start of a keyword. */
+        public Builder startsAtKeyword(int slack) {
+            this.anchorSlack = slack;
             return this;
         }
 

@@ -17,8 +17,9 @@ import java.util.regex.Matcher;
  * <p>How: one pass over the text finds every occurrence of every detector keyword ({@link KeywordSearch});
  * each occurrence opens a window of {@link Detector#window()} characters on both sides for the
  * detectors that named that keyword; a detector's windows are merged and its pattern runs only inside
- * them (with transparent bounds, so look-arounds see the text around a window). A text without any
- * keyword costs one pass and no allocation beyond the empty result.
+ * them (with transparent bounds, so look-arounds see the text around a window). A detector whose
+ * matches start at its keywords ({@link Detector#startsAtKeyword()}) is only tried at those positions. A text without any
+ * keyword costs one pass and no allocation.
  *
  * <p>What: the findings do not overlap and are sorted by start. When candidates overlap, a specific
  * detector beats a generic one ({@link Detector#isGeneric()}), then the longer candidate wins, then the
@@ -67,23 +68,39 @@ public final class DetectorScanner {
         if (text.length() == 0) {
             return List.of();
         }
+        long hit = keywords.next(text, 0, 0);
+        if (hit < 0) {
+            return List.of(); // the common case: one pass, nothing allocated
+        }
         Windows windows = new Windows(detectors.length);
         int n = text.length();
-        keywords.search(text, (k, at) -> {
-            int end = at + keywords.keyword(k).length();
-            for (int d : detectorsByKeyword[k]) {
-                int w = detectors[d].window();
-                windows.add(d, Math.max(0, at - w), (int) Math.min(n, (long) end + w));
+        for (; hit >= 0; hit = keywords.next(text, KeywordSearch.position(hit) + 1, KeywordSearch.state(hit))) {
+            int end = KeywordSearch.position(hit) + 1;
+            for (int k : keywords.endingAt(KeywordSearch.state(hit))) {
+                int at = end - keywords.keyword(k).length();
+                for (int d : detectorsByKeyword[k]) {
+                    Detector detector = detectors[d];
+                    int w = detector.window();
+                    if (detector.startsAtKeyword()) {
+                        windows.add(d, at, (int) Math.min(n, (long) at + detector.anchorSlack() + w));
+                    } else {
+                        windows.add(d, Math.max(0, at - w), (int) Math.min(n, (long) end + w));
+                    }
+                }
             }
-        });
-        if (windows.isEmpty()) {
-            return List.of();
         }
         List<Candidate> candidates = new ArrayList<>();
         for (int d = 0; d < detectors.length; d++) {
-            long[] spans = windows.merged(d);
-            if (spans != null) {
-                runDetector(d, text, spans, candidates);
+            if (detectors[d].startsAtKeyword()) {
+                long[] anchors = windows.distinct(d);
+                if (anchors != null) {
+                    runAnchored(d, text, anchors, candidates);
+                }
+            } else {
+                long[] spans = windows.merged(d);
+                if (spans != null) {
+                    runDetector(d, text, spans, candidates);
+                }
             }
         }
         return resolve(candidates);
@@ -112,6 +129,31 @@ public final class DetectorScanner {
                     pos = Math.max(m.end(), m.start() + 1);
                 } else {
                     pos = m.start() + 1; // a rejected match may hide an acceptable one starting later
+                }
+            }
+        }
+    }
+
+    /** Tries the pattern only where a match may start: at each keyword occurrence, plus the detector's slack. */
+    private void runAnchored(int d, CharSequence text, long[] anchors, List<Candidate> out) {
+        Detector detector = detectors[d];
+        Matcher m = detector.pattern().matcher(text);
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(false);
+        int g = detector.group();
+        int tried = -1; // anchors are sorted: a start tried for one keyword is not tried again for the next
+        for (long anchor : anchors) {
+            int at = (int) (anchor >>> 32);
+            int to = (int) anchor;
+            for (int pos = Math.max(at, tried + 1); pos <= at + detector.anchorSlack() && pos < to; pos++) {
+                tried = pos;
+                m.region(pos, to);
+                if (m.lookingAt()) {
+                    int s = m.start(g);
+                    int e = m.end(g);
+                    if (s >= 0 && e > s && accept(detector, text, s, e)) {
+                        out.add(new Candidate(d, s, e));
+                    }
                 }
             }
         }
@@ -189,13 +231,26 @@ public final class DetectorScanner {
             a[counts[d]++] = ((long) start << 32) | (end & 0xffffffffL);
         }
 
-        boolean isEmpty() {
-            return spans == null;
+        /** The windows of detector {@code d}, sorted, duplicates removed; null if it has none. */
+        long[] distinct(int d) {
+            long[] a = spans == null ? null : spans[d];
+            if (a == null) {
+                return null;
+            }
+            int n = counts[d];
+            Arrays.sort(a, 0, n);
+            int out = 0;
+            for (int i = 0; i < n; i++) {
+                if (out == 0 || a[out - 1] != a[i]) {
+                    a[out++] = a[i];
+                }
+            }
+            return Arrays.copyOf(a, out);
         }
 
         /** The windows of detector {@code d}, sorted and merged; null if it has none. */
         long[] merged(int d) {
-            long[] a = spans[d];
+            long[] a = spans == null ? null : spans[d];
             if (a == null) {
                 return null;
             }

@@ -31,10 +31,14 @@ final class GenericDetectors {
     /** Last parts of a key name that say its value is about the secret, not the secret itself. */
     private static final String NOT_A_SECRET_SUFFIX = "(?![_.-]?(?i:id|ids|type|name|names|count|length|len|size|limit"
         + "|ttl|expiry|expires|expiration|expires_at|url|uri|endpoint|path|file|dir|hint|policy|prefix|version"
-        + "|provider|header|format|field|label|kind|mode|enabled|required|usage|used|min|max|index)(?![A-Za-z]))";
+        + "|provider|header|format|field|label|kind|mode|enabled|required|usage|used|min|max|index"
+        + "|encoder|validator|manager|service|factory|handler|strategy|class|bean)(?![A-Za-z]))";
 
-    /** Characters of an assigned value: up to a quote, a space, a backslash (escaped quote or "\n"), a separator. */
-    private static final String ASSIGNED_VALUE = "[^\\s\"'`\\\\,;&<>(){}\\[\\]]{1,512}+";
+    /**
+     * Characters of an assigned value: up to a quote, a space, a backslash (escaped quote or "\n"), a
+     * separator; an '&' ends it only where a query parameter follows ({@code &user=}).
+     */
+    private static final String ASSIGNED_VALUE = "(?:[^\\s\"'`\\\\,;&<>(){}\\[\\]]|&(?![A-Za-z0-9_.-]{1,40}=)){1,512}+";
 
     static List<Detector> all() {
         return List.of(
@@ -44,6 +48,7 @@ final class GenericDetectors {
                 .pattern(Rx.LB + "(eyJ[A-Za-z0-9_-]{10,2000}\\.eyJ[A-Za-z0-9_-]{2,8000}\\.[A-Za-z0-9_-]{0,2000})(?![A-Za-z0-9_.=-])")
                 .group(1)
                 .window(12100)
+                .startsAtKeyword()
                 .validator(Validators.jwt())
                 .build(),
             pem("pem-private-key", "PEM private key (PKCS#1 RSA, EC, DSA, PKCS#8, encrypted PKCS#8)",
@@ -62,6 +67,7 @@ final class GenericDetectors {
                 .pattern("://" + USERINFO_USER + ":(" + USERINFO_PASSWORD + ")@" + HOST_START)
                 .group(1)
                 .window(400)
+                .startsAtKeyword()
                 .validator(Validators.password())
                 .generic()
                 .build(),
@@ -71,6 +77,7 @@ final class GenericDetectors {
                 .pattern("(?i:jdbc:[a-z0-9:]{1,40}[^\\s\"'`]{0,400}?[?&;](?:password|pwd)=)([^&;\\s\"'`\\\\]{1,256}+)")
                 .group(1)
                 .window(500)
+                .startsAtKeyword()
                 .validator(Validators.password())
                 .generic()
                 .build(),
@@ -80,6 +87,7 @@ final class GenericDetectors {
                 .pattern("(?i:jdbc:oracle:(?:thin|oci):)[A-Za-z0-9_$#.]{1,128}/([^@\\s\"'`\\\\/]{1,128}+)@")
                 .group(1)
                 .window(300)
+                .startsAtKeyword()
                 .validator(Validators.password())
                 .build(),
             Detector.builder("connection-string-password")
@@ -108,6 +116,7 @@ final class GenericDetectors {
                 .pattern("(?<![A-Za-z0-9])(?i:bearer)\\s{1,4}+([A-Za-z0-9._~+/-]{16,4000}+=*)(?![A-Za-z0-9._~+/=-])")
                 .group(1)
                 .window(4100)
+                .startsAtKeyword()
                 .validator(Validators.token())
                 .generic()
                 .build(),
@@ -141,6 +150,7 @@ final class GenericDetectors {
             .pattern("(?<![A-Za-z0-9+.-])(?i:" + schemeRegex + ")://" + USERINFO_USER + ":(" + USERINFO_PASSWORD + ")@" + HOST_START)
             .group(1)
             .window(400)
+            .startsAtKeyword()
             .validator(Validators.password())
             .build();
     }
@@ -152,7 +162,8 @@ final class GenericDetectors {
      * ({@link Validators#looksRandom}); vendor formats found inside win over this finding.
      */
     private static Detector assignment(String id, String description, String words, String... keywords) {
-        String key = "(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?i:" + words + ")(?:s|(?![a-z]))"
+        // the match starts at the secret word: what precedes it in the key (DB_, spring.datasource.) is not needed
+        String key = "(?i:" + words + ")(?:s|(?![a-z]))"
             + NOT_A_SECRET_SUFFIX + "[A-Za-z0-9_.-]{0,30}?";
         return Detector.builder(id)
             .description(description)
@@ -160,6 +171,7 @@ final class GenericDetectors {
             .pattern(key + SEP + "(" + ASSIGNED_VALUE + ")")
             .group(1)
             .window(640)
+            .startsAtKeyword(1) // "_pass", ".pass", "-pass": the word starts one character in
             .validator(Validators.randomValue())
             .generic()
             .build();

@@ -36,22 +36,27 @@ final class GuardMarks {
         return false;
     }
 
-    /** Length of {@code [REDACTED:...]} starting at {@code at}, or 0. */
+    /**
+     * Length of {@code [REDACTED:name]} starting at {@code at}, or 0. A placeholder cut short to fit
+     * the length of what it replaced ({@code [REDACTED:githu}) counts up to where its name stops.
+     */
     static int placeholderLengthAt(CharSequence text, int at) {
         if (!startsWith(text, at, PLACEHOLDER_PREFIX)) {
             return 0;
         }
         int limit = Math.min(text.length(), at + MAX_MARK);
-        for (int i = at + PLACEHOLDER_PREFIX.length(); i < limit; i++) {
-            char c = text.charAt(i);
-            if (c == ']') {
-                return i + 1 - at;
-            }
-            if (c == '[' || Character.isWhitespace(c)) {
-                return 0;
-            }
+        int i = at + PLACEHOLDER_PREFIX.length();
+        while (i < limit && isNameChar(text.charAt(i))) {
+            i++;
         }
-        return 0;
+        if (i < text.length() && text.charAt(i) == ']') {
+            i++;
+        }
+        return i - at;
+    }
+
+    private static boolean isNameChar(char c) {
+        return isLowerAlnum(c) || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' || c == '.';
     }
 
     /** Length of {@code egh.NAME.CHECK} (NAME {@code [a-z0-9][a-z0-9_-]{0,62}}, CHECK {@code [a-z2-7]{4}}), or 0. */

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>This is the prefilter of {@link DetectorScanner}: a detector's regular expression only runs near
  * an occurrence of one of its keywords. Every occurrence of every keyword is reported once, as
- * (keyword index, start offset), in order of its end; nothing is allocated while no keyword occurs.
+ * (keyword index, start offset), in order of its end; {@link #next} allocates nothing, so a scan of a
+ * text without keywords costs one pass and no garbage.
  *
  * <p>How: an Aho-Corasick automaton compiled into a dense transition table. Characters are first
  * mapped to a small alphabet (one class per character that appears in some keyword, everything else
@@ -28,7 +29,11 @@ final class KeywordSearch {
     /** Character (lower-cased ASCII) to alphabet class; non-ASCII characters are class 0. */
     private final byte[] classOf = new byte[128];
     private final int classes;
-    /** {@code next[state * classes + class]}: the automaton, failure links already folded in. */
+    /**
+     * The automaton, failure links folded in: {@code next[row + class]} where {@code row} is a state's
+     * number times {@link #classes}, and holds the next state's row, bitwise negated when some keyword
+     * ends in that state. The loop of {@link #next} thus costs two loads and a sign test per character.
+     */
     private final int[] next;
     /** Per state, the keywords that end there (its own and those of its failure chain); null if none. */
     private final int[][] output;
@@ -81,7 +86,7 @@ final class KeywordSearch {
         int states = trie.size();
         int[] fail = new int[states];
         next = new int[states * classes];
-        output = new int[states][];
+        int[][] output = new int[states][];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int k = 1; k < classes; k++) {
             int child = trie.get(0)[k];
@@ -112,6 +117,11 @@ final class KeywordSearch {
             }
             // class 0 (a character in no keyword) always leads back to the root: already 0
         }
+        for (int i = 0; i < next.length; i++) {
+            int target = next[i];
+            next[i] = output[target] == null ? target * classes : ~(target * classes);
+        }
+        this.output = output;
     }
 
     int size() {
@@ -124,24 +134,48 @@ final class KeywordSearch {
 
     /** Reports each occurrence of each keyword in {@code text}. */
     void search(CharSequence text, Hits hits) {
-        final byte[] classOf = this.classOf;
-        final int[] next = this.next;
-        final int classes = this.classes;
-        int n = text.length();
-        int s = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            int k = c < 128 ? classOf[c] : 0;
-            s = next[s * classes + k];
-            if (s != 0) {
-                int[] out = output[s];
-                if (out != null) {
-                    for (int kw : out) {
-                        hits.hit(kw, i + 1 - keywords[kw].length());
-                    }
-                }
+        for (long r = next(text, 0, 0); r >= 0; r = next(text, position(r) + 1, state(r))) {
+            int end = position(r) + 1;
+            for (int kw : endingAt(state(r))) {
+                hits.hit(kw, end - keywords[kw].length());
             }
         }
+    }
+
+    /**
+     * Runs the automaton from {@code state} at {@code from} to the next character where some keyword
+     * ends. Returns that character's position and the automaton's state there, packed (see
+     * {@link #position}, {@link #state}, {@link #endingAt}); -1 when no keyword ends before the end of
+     * the text. Allocates nothing, so a caller pays nothing beyond the pass when no keyword occurs.
+     */
+    long next(CharSequence text, int from, int state) {
+        final byte[] classOf = this.classOf;
+        final int[] next = this.next;
+        int n = text.length();
+        int row = state;
+        for (int i = from; i < n; i++) {
+            char c = text.charAt(i);
+            row = next[row + (c < 128 ? classOf[c] : 0)];
+            if (row < 0) {
+                return ((long) i << 32) | ~row;
+            }
+        }
+        return -1;
+    }
+
+    /** The position of the last character of the keywords found by {@link #next}. */
+    static int position(long found) {
+        return (int) (found >>> 32);
+    }
+
+    /** The automaton state found by {@link #next}; pass it back to continue. */
+    static int state(long found) {
+        return (int) found;
+    }
+
+    /** The keywords ending in the state of a {@link #next} result. */
+    int[] endingAt(int state) {
+        return output[state / classes];
     }
 
     @Override

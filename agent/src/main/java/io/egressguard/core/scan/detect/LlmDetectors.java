@@ -4,6 +4,7 @@ import static io.egressguard.core.scan.detect.Rx.END_ALNUM;
 import static io.egressguard.core.scan.detect.Rx.END_WORD;
 import static io.egressguard.core.scan.detect.Rx.keyed;
 import static io.egressguard.core.scan.detect.Rx.token;
+import static io.egressguard.core.scan.detect.Rx.tokenAround;
 
 import java.util.List;
 
@@ -20,7 +21,7 @@ final class LlmDetectors {
                 "sk-svcacct-[A-Za-z0-9_-]{40,250}", END_WORD, 270, Validators.token(), "sk-svcacct-"),
             token("openai-admin-key", "OpenAI admin key (sk-admin-...)",
                 "sk-admin-[A-Za-z0-9_-]{40,250}", END_WORD, 270, Validators.token(), "sk-admin-"),
-            token("openai-api-key", "OpenAI user API key, legacy format (sk-...T3BlbkFJ...)",
+            tokenAround("openai-api-key", "OpenAI user API key, legacy format (sk-...T3BlbkFJ...)",
                 "sk-(?:None-)?[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}", END_WORD, 170, Validators.token(), "t3blbkfj"),
             token("anthropic-api-key", "Anthropic API or OAuth key (sk-ant-api03-..., sk-ant-oat01-...)",
                 "sk-ant-(?:api|oat|ort)[0-9]{2}-[A-Za-z0-9_-]{80,120}", END_WORD, 150, Validators.token(), "sk-ant-"),

@@ -42,17 +42,30 @@ final class Rx {
     /** After a URL's user info: the host starts (a name, an IPv4 or IPv6 address, or a replica list). */
     static final String HOST_START = "(?=[A-Za-z0-9\\[_%-])";
 
-    /** A token recognised by its own shape (a vendor prefix, mostly); the whole match is the credential. */
+    /**
+     * A token recognised by its own shape, starting with one of its keywords (a vendor prefix); the
+     * whole match is the credential. {@code window}: the longest token.
+     */
     static Detector token(String id, String description, String regex, String end, int window,
                           Detector.Validator validator, String... keywords) {
+        return tokenBuilder(id, description, regex, end, window, validator, keywords).startsAtKeyword().build();
+    }
+
+    /** Like {@link #token(String, String, String, String, int, Detector.Validator, String...)} for a token whose keywords may be anywhere in it or just before it. */
+    static Detector tokenAround(String id, String description, String regex, String end, int window,
+                                Detector.Validator validator, String... keywords) {
+        return tokenBuilder(id, description, regex, end, window, validator, keywords).build();
+    }
+
+    private static Detector.Builder tokenBuilder(String id, String description, String regex, String end, int window,
+                                                 Detector.Validator validator, String... keywords) {
         return Detector.builder(id)
                 .description(description)
                 .keywords(keywords)
                 .pattern(LB + "(" + regex + ")" + end)
                 .group(1)
                 .window(window)
-                .validator(validator)
-                .build();
+                .validator(validator);
     }
 
     /** {@link #token(String, String, String, String, int, Detector.Validator, String...)} ending like a word, checked by {@link Validators#token()}. */
@@ -62,7 +75,8 @@ final class Rx {
 
     /**
      * A value recognised by the key it is assigned to ({@code DATADOG_API_KEY=...}, {@code "cohere_key": "..."}),
-     * where the value alone has no distinctive shape. {@code keyRegex} is matched ignoring case.
+     * where the value alone has no distinctive shape. {@code keyRegex} is matched ignoring case, and
+     * each keyword must be where a match of it can start.
      */
     static Detector keyed(String id, String description, String keyRegex, String valueRegex, String end,
                           int window, Detector.Validator validator, String... keywords) {
@@ -73,6 +87,7 @@ final class Rx {
                 .group(1)
                 .window(window)
                 .validator(validator)
+                .startsAtKeyword() // every keyword starts the key regex
                 .build();
     }
 

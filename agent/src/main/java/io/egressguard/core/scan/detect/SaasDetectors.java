@@ -5,6 +5,7 @@ import static io.egressguard.core.scan.detect.Rx.END_B64;
 import static io.egressguard.core.scan.detect.Rx.END_WORD;
 import static io.egressguard.core.scan.detect.Rx.keyed;
 import static io.egressguard.core.scan.detect.Rx.token;
+import static io.egressguard.core.scan.detect.Rx.tokenAround;
 
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class SaasDetectors {
             keyed("mailgun-api-key", "Mailgun API key assigned to a key naming Mailgun",
                 "mailgun[A-Za-z0-9_.-]{0,20}?(?:api[_.-]?key|key|secret)",
                 "(?:key-[a-f0-9]{32}|[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})", END_ALNUM, 160, Validators.token(), "mailgun"),
-            token("mailchimp-api-key", "Mailchimp Marketing API key (32 hex -usN)",
+            tokenAround("mailchimp-api-key", "Mailchimp Marketing API key (32 hex -usN)",
                 "[a-f0-9]{32}-us[0-9]{1,2}", END_ALNUM, 48, Validators.token(), "-us"),
             token("brevo-api-key", "Brevo (Sendinblue) API key (xkeysib-...)",
                 "xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", END_ALNUM, 96, Validators.token(), "xkeysib-"),
@@ -41,11 +42,11 @@ final class SaasDetectors {
                 "NRAK-[A-Z0-9]{27}", END_ALNUM, 40, Validators.token(), "nrak-"),
             token("newrelic-insert-key", "New Relic insights insert/query key (NRII-, NRIQ-)",
                 "NRI[IQ]-[A-Za-z0-9_-]{32}", END_WORD, 44, Validators.token(), "nrii-", "nriq-"),
-            token("newrelic-license-key", "New Relic ingest license key (...NRAL)",
+            tokenAround("newrelic-license-key", "New Relic ingest license key (...NRAL)",
                 "[a-f0-9]{36}NRAL", END_ALNUM, 48, Validators.token(), "nral"),
             token("newrelic-browser-key", "New Relic browser API key (NRJS-...)",
                 "NRJS-[a-f0-9]{19}", END_ALNUM, 30, Validators.token(), "nrjs-"),
-            token("sentry-dsn", "key of a Sentry DSN (https://KEY@o1.ingest.sentry.io/1)",
+            tokenAround("sentry-dsn", "key of a Sentry DSN (https://KEY@o1.ingest.sentry.io/1)",
                 "[a-f0-9]{32}(?=@[A-Za-z0-9.-]{0,80}sentry)", END_ALNUM, 140, Validators.token(), "sentry"),
             token("sentry-auth-token", "Sentry organization or user auth token (sntrys_, sntryu_)",
                 "sntry[su]_[A-Za-z0-9+/=_]{40,400}", END_B64, 420, Validators.token(), "sntrys_", "sntryu_"),
@@ -68,7 +69,7 @@ final class SaasDetectors {
                 "figd_[A-Za-z0-9_-]{40}", END_WORD, 52, Validators.token(), "figd_"),
             token("hubspot-private-app-token", "HubSpot private app access token (pat-na1-..., pat-eu1-...)",
                 "pat-(?:na|eu)[0-9]-" + UUID, END_ALNUM, 60, Validators.token(), "pat-na", "pat-eu"),
-            token("okta-api-token", "Okta API token in an SSWS Authorization header",
+            tokenAround("okta-api-token", "Okta API token in an SSWS Authorization header",
                 "(?<=SSWS )00[A-Za-z0-9_-]{40}", END_WORD, 60, Validators.token(), "ssws "),
             keyed("okta-api-token-assignment", "Okta API token assigned to a key naming Okta",
                 "okta[A-Za-z0-9_.-]{0,20}?(?:token|key)", "00[A-Za-z0-9_-]{40}", "okta"),

@@ -4,6 +4,7 @@ import static io.egressguard.core.scan.detect.Rx.END_ALNUM;
 import static io.egressguard.core.scan.detect.Rx.END_B64;
 import static io.egressguard.core.scan.detect.Rx.END_WORD;
 import static io.egressguard.core.scan.detect.Rx.token;
+import static io.egressguard.core.scan.detect.Rx.tokenAround;
 
 import java.util.List;
 
@@ -54,7 +55,7 @@ final class SourceHostDetectors {
                 "cmVmdGtu[A-Za-z0-9]{56}", END_ALNUM, 72, Validators.token(), "cmvmdgtu"),
             token("sonar-token", "SonarQube / SonarCloud token (sqp_, sqa_, squ_)",
                 "sq[pau]_[a-f0-9]{40}", END_ALNUM, 48, Validators.token(), "sqp_", "sqa_", "squ_"),
-            token("terraform-cloud-token", "Terraform Cloud / Enterprise API token (....atlasv1....)",
+            tokenAround("terraform-cloud-token", "Terraform Cloud / Enterprise API token (....atlasv1....)",
                 "[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}", END_WORD, 100, Validators.token(), ".atlasv1."),
             token("pulumi-access-token", "Pulumi access token (pul-...)",
                 "pul-[a-f0-9]{40}", END_ALNUM, 48, Validators.token(), "pul-"),

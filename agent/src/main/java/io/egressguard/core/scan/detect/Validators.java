@@ -215,6 +215,8 @@ final class Validators {
     }
 
     private static final Pattern VERSION = Pattern.compile("[vV]?\\d+(?:\\.\\d+)+(?:[-+._][0-9A-Za-z.-]*)?");
+    /** A published digest, not a secret: subresource integrity ({@code sha384-<base64>}), an image digest ({@code sha256:<hex>}). */
+    private static final Pattern DIGEST = Pattern.compile("(?i:sha(?:1|224|256|384|512)|md5)[-:][A-Za-z0-9+/=]{16,}");
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}:\\d{2}(?::\\d{2})?.*|\\d{8}T\\d{4,6}Z?");
 
     /**
@@ -233,7 +235,7 @@ final class Validators {
                 || (n > 2 && Character.isLetter(v.charAt(0)) && v.charAt(1) == ':' && (v.charAt(2) == '\\' || v.charAt(2) == '/'))) {
             return false;
         }
-        if (VERSION.matcher(v).matches() || DATE_TIME.matcher(v).matches()) {
+        if (VERSION.matcher(v).matches() || DATE_TIME.matcher(v).matches() || DIGEST.matcher(v).matches()) {
             return false;
         }
         if (onlyWords(v)) {
@@ -271,12 +273,14 @@ final class Validators {
                 }
             } else if (isAsciiLetter(c)) {
                 i++;
+                boolean acronym = false;
                 if (isUpper(c) && i < n && isUpper(v.charAt(i))) {
+                    acronym = true;
                     while (i < n && isUpper(v.charAt(i))) {
                         i++;
                     }
                     if (i < n && isLower(v.charAt(i))) {
-                        i--; // "HTTPServer": the last capital starts the next word
+                        i--; // "HTTPServer", "BCrypt": the last capital starts the next word
                     }
                 } else {
                     while (i < n && isLower(v.charAt(i))) {
@@ -292,7 +296,7 @@ final class Validators {
                 if (digits > 2) {
                     return false;
                 }
-                if (i < n && isAsciiLetter(v.charAt(i)) && (digits > 0 || letters < 2)) {
+                if (i < n && isAsciiLetter(v.charAt(i)) && (digits > 0 || (letters < 2 && !acronym))) {
                     return false;
                 }
             } else {
