@@ -10,9 +10,14 @@ import io.egressguard.core.instrument.Instrumentation;
 import io.egressguard.core.instrument.InstrumentationStatus;
 import io.egressguard.core.instrument.ModuleAccess;
 import io.egressguard.core.instrument.Weaver;
+import io.egressguard.core.instrumentation.console.ConsoleInstrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
+import io.egressguard.core.instrumentation.jul.JulInstrumentation;
+import io.egressguard.core.instrumentation.log4j2.Log4j2Instrumentation;
+import io.egressguard.core.instrumentation.logback.LogbackInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
+import io.egressguard.core.instrumentation.otel.OtelSdkInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.egressguard.core.policy.PolicyEngine;
@@ -79,13 +84,27 @@ public final class AgentInstaller {
         final RuleSet rules;
         final int secretsInStore;
         final InstrumentationStatus status;
+        final List<Instrumentation> instrumentations;
         final AuditLog audit;
 
-        Installed(RuleSet rules, int secretsInStore, InstrumentationStatus status, AuditLog audit) {
+        Installed(RuleSet rules, int secretsInStore, InstrumentationStatus status,
+                List<Instrumentation> instrumentations, AuditLog audit) {
             this.rules = rules;
             this.secretsInStore = secretsInStore;
             this.status = status;
+            this.instrumentations = instrumentations;
             this.audit = audit;
+        }
+
+        /** The HTTP clients guarded, or (with {@code sinks}) the outputs redacted, by name. */
+        String names(boolean sinks) {
+            List<String> names = new java.util.ArrayList<>();
+            for (Instrumentation i : instrumentations) {
+                if (i.isSink() == sinks && status.snapshot().containsKey(i.name())) {
+                    names.add(i.name());
+                }
+            }
+            return String.join(", ", names);
         }
 
         String startupLine(AgentOptions options) {
@@ -95,7 +114,7 @@ public final class AgentInstaller {
                     .append(rules.destinationCount()).append(rules.destinationCount() == 1 ? " destination" : " destinations")
                     .append("), store ").append(options.store()).append(" (").append(secretsInStore)
                     .append(secretsInStore == 1 ? " secret" : " secrets").append("), audit ").append(audit.file())
-                    .append("; guarding ").append(String.join(", ", status.snapshot().keySet()));
+                    .append("; guarding ").append(names(false)).append("; redacting ").append(names(true));
             return sb.toString();
         }
     }
@@ -178,7 +197,9 @@ public final class AgentInstaller {
 
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = List.of(
-                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation());
+                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
+                new ConsoleInstrumentation(), new JulInstrumentation(), new LogbackInstrumentation(),
+                new Log4j2Instrumentation(), new OtelSdkInstrumentation());
         Weaver weaver = new Weaver(inst, AgentInstaller.class.getClassLoader(), reporter, status, instrumentations,
                 capabilityKey);
         ModuleAccess modules = weaver.modules();
@@ -201,8 +222,12 @@ public final class AgentInstaller {
         JdkBridge.install(urlConnection, httpClient);
         Redaction.install(redaction);
         weaver.install();
+        // After weaving, so System.setOut's advice is in place; the reporter keeps the original stderr,
+        // so the guard's own lines (and any report of a redaction failure) never pass through redaction.
+        ConsoleInstrumentation.redactStandardStreams();
         Runtime.getRuntime().addShutdownHook(new Thread(audit::close, "egress-guard-audit-flush"));
-        return new Installed(rules, store.names().size(), status, audit);
+        Runtime.getRuntime().addShutdownHook(new Thread(redaction::drainConsole, "egress-guard-console-flush"));
+        return new Installed(rules, store.names().size(), status, instrumentations, audit);
     }
 
     private static long newCapabilityKey() {

@@ -36,6 +36,10 @@ final class RedactingOutputStream extends OutputStream {
         this.sameLength = sameLength;
     }
 
+    Redaction.Sink sink() {
+        return sink;
+    }
+
     @Override
     public synchronized void write(int b) throws IOException {
         pending.write(b);
