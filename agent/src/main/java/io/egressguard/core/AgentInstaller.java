@@ -23,20 +23,18 @@ import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrument
 import io.egressguard.core.policy.PolicyEngine;
 import io.egressguard.core.redact.RedactionService;
 import io.egressguard.core.redact.TextRedactor;
-import io.egressguard.core.policy.SecretValues;
 import io.egressguard.core.rules.RuleFileException;
 import io.egressguard.core.rules.RuleFileParser;
+import io.egressguard.core.rules.RedactionSettings;
 import io.egressguard.core.rules.RuleSet;
 import io.egressguard.core.rules.SecretRule;
-import io.egressguard.core.scan.SecretMatcher;
-import io.egressguard.core.scan.FastSecretMatcher;
+import io.egressguard.core.scan.detect.DetectorCatalog;
 import io.egressguard.core.store.SecretStore;
 import io.egressguard.core.store.StoreException;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -142,37 +140,16 @@ public final class AgentInstaller {
         } catch (RuleFileException e) {
             throw new SetupException(e.getMessage());
         }
-        // Every value in the store is searched for in outgoing requests, not only those with rules:
-        // a secret without a rule may go nowhere.
-        Map<String, byte[]> decrypted = new HashMap<>();
+        Set<String> ruleNames = new LinkedHashSet<>();
+        for (SecretRule s : rules.secrets()) {
+            ruleNames.add(s.name());
+        }
+        Set<String> warnedShort = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        KnownSecrets secrets;
         try {
-            for (String name : store.names()) {
-                decrypted.put(name, store.decrypt(name));
-            }
+            secrets = KnownSecrets.load(store, ruleNames, reporter, warnedShort);
         } catch (StoreException e) {
             throw new SetupException(e.getMessage());
-        }
-        for (Map.Entry<String, byte[]> e : decrypted.entrySet()) {
-            if (e.getValue().length < SecretStore.MIN_DETECTABLE_LENGTH) {
-                reporter.warn("secret '" + e.getKey() + "' is shorter than " + SecretStore.MIN_DETECTABLE_LENGTH
-                        + " bytes; it is injected, but it is not searched for in outgoing requests (too likely to"
-                        + " match ordinary text)");
-            }
-        }
-        Map<String, byte[]> searchable = new HashMap<>();
-        decrypted.forEach((k, v) -> {
-            if (v.length >= SecretStore.MIN_DETECTABLE_LENGTH) {
-                searchable.put(k, v);
-            }
-        });
-        Set<String> names = new LinkedHashSet<>(store.names());
-        for (SecretRule s : rules.secrets()) {
-            names.add(s.name());
-        }
-        SecretMatcher matcher = new FastSecretMatcher(names, searchable);
-        SecretValues values = new SecretValues(decrypted);
-        for (byte[] v : decrypted.values()) {
-            Arrays.fill(v, (byte) 0);
         }
         AuditLog audit;
         try {
@@ -190,10 +167,18 @@ public final class AgentInstaller {
                     + " (set audit=PATH to a writable file)");
         }
         long capabilityKey = newCapabilityKey();
-        RedactionService redaction = new RedactionService(new TextRedactor(matcher, TextRedactor.NO_DETECTION),
-                RedactionService.defaultStyles(), reporter);
-        PolicyEngine engine = new PolicyEngine(rules, values, matcher, audit, reporter, options.stripByDefault(),
-                options.maxBufferedBody(), capabilityKey, redaction);
+        RedactionSettings redactionSettings = rules.redaction();
+        TextRedactor.FormatDetection detection = redactionSettings.detectors()
+                ? DetectorCatalog.scanner(redactionSettings.disabledDetectors())::find : TextRedactor.NO_DETECTION;
+        RedactionService redaction = new RedactionService(new TextRedactor(secrets.matcher, detection),
+                styles(rules.redaction()), reporter);
+        PolicyEngine engine = new PolicyEngine(rules, secrets.values, secrets.matcher, audit, reporter,
+                options.stripByDefault(), options.maxBufferedBody(), capabilityKey, redaction);
+        StoreReloader reloader = options.storeReloadSeconds() == 0 ? null
+                : new StoreReloader(options.store(), options.keyset(), ruleNames, reporter, warnedShort, now -> {
+                    engine.updateSecrets(now.values, now.matcher);
+                    redaction.update(new TextRedactor(now.matcher, detection));
+                }, options.storeReloadSeconds());
 
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = List.of(
@@ -225,9 +210,26 @@ public final class AgentInstaller {
         // After weaving, so System.setOut's advice is in place; the reporter keeps the original stderr,
         // so the guard's own lines (and any report of a redaction failure) never pass through redaction.
         ConsoleInstrumentation.redactStandardStreams();
+        if (reloader != null) {
+            reloader.start();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(audit::close, "egress-guard-audit-flush"));
         Runtime.getRuntime().addShutdownHook(new Thread(redaction::drainConsole, "egress-guard-console-flush"));
         return new Installed(rules, store.names().size(), status, instrumentations, audit);
+    }
+
+    /** What a known secret becomes in each output: the rule file's choice; handles in prompts, always. */
+    private static Map<Redaction.Sink, RedactionService.KnownSecretStyle> styles(RedactionSettings settings) {
+        Map<Redaction.Sink, RedactionService.KnownSecretStyle> styles = RedactionService.defaultStyles();
+        styles.put(Redaction.Sink.LOG, style(settings.knownSecrets(RedactionSettings.Output.LOGS)));
+        styles.put(Redaction.Sink.CONSOLE, style(settings.knownSecrets(RedactionSettings.Output.CONSOLE)));
+        styles.put(Redaction.Sink.TRACE, style(settings.knownSecrets(RedactionSettings.Output.TRACES)));
+        return styles;
+    }
+
+    private static RedactionService.KnownSecretStyle style(RedactionSettings.Replacement r) {
+        return r == RedactionSettings.Replacement.HANDLE ? RedactionService.KnownSecretStyle.HANDLE
+                : RedactionService.KnownSecretStyle.PLACEHOLDER;
     }
 
     private static long newCapabilityKey() {

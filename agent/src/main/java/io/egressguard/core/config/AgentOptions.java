@@ -29,7 +29,9 @@ public final class AgentOptions {
                 + " (rules say it with on-violation, in the secret or in 'defaults')"),
         QUIET("quiet", "true: do not print the start-up line"),
         DEBUG("debug", "true: print every decision to standard error (never a secret value)"),
-        MAX_BUFFERED_BODY("maxBufferedBody", "largest body, in bytes, checked whole before sending (default 16777216)");
+        MAX_BUFFERED_BODY("maxBufferedBody", "largest body, in bytes, checked whole before sending (default 16777216)"),
+        STORE_RELOAD("storeReload", "seconds between checks of the store for added, changed or removed secrets"
+                + " (default 2; 0: never, secrets are read once at start)");
 
         final String name;
         final String help;
@@ -185,6 +187,17 @@ public final class AgentOptions {
                 throw invalid(Key.MAX_BUFFERED_BODY, "must be a number of bytes");
             }
         }
+        String reload = values.get(Key.STORE_RELOAD);
+        if (reload != null) {
+            try {
+                int seconds = Integer.parseInt(reload);
+                if (seconds < 0 || seconds > 86_400) {
+                    throw invalid(Key.STORE_RELOAD, "must be between 0 (never) and 86400 seconds");
+                }
+            } catch (NumberFormatException e) {
+                throw invalid(Key.STORE_RELOAD, "must be a whole number of seconds (0: never)");
+            }
+        }
         if (!values.containsKey(Key.RULES)) {
             throw new OptionsException("no rule file given; start with -javaagent:egress-guard-agent.jar=rules=PATH"
                     + " (or -Degressguard.rules=PATH, or EGRESS_GUARD_RULES=PATH)");
@@ -292,6 +305,12 @@ public final class AgentOptions {
 
     public boolean debug() {
         return Boolean.parseBoolean(values.get(Key.DEBUG));
+    }
+
+    /** Seconds between checks of the store for changes; 0 means the store is read once. */
+    public int storeReloadSeconds() {
+        String v = values.get(Key.STORE_RELOAD);
+        return v != null ? Integer.parseInt(v) : 2;
     }
 
     public int maxBufferedBody() {

@@ -34,8 +34,9 @@ import java.util.Locale;
 public final class PolicyEngine implements GuardEngine {
 
     private final RuleIndex index;
-    private final SecretValues values;
-    private final SecretMatcher matcher;
+    // replaced together when the store changes; a decision under way may finish with the previous pair
+    private volatile SecretValues values;
+    private volatile SecretMatcher matcher;
     private final AuditLog audit;
     private final Reporter reporter;
     private final boolean stripByDefault;
@@ -192,11 +193,23 @@ public final class PolicyEngine implements GuardEngine {
     @Override
     public BodyCheck bodyCheck(OutboundRequest decided) {
         String host = Hosts.canonical(decided.host());
-        if (host != null && llm.match(decided.scheme(), host, decided.port(), decided.rawPath()) != null
-                && !index.rules().llm().blockSecrets()) {
+        String endpoint = host == null ? null : llm.match(decided.scheme(), host, decided.port(), decided.rawPath());
+        if (endpoint != null && !index.rules().llm().blockSecrets()) {
             // a streamed prompt: cleaned as it flows; with an announced length every replacement keeps its size
             boolean sameLength = decided.declaredBodyLength() >= 0;
-            return downstream -> redaction.redactingBody(downstream, sameLength);
+            String origin = decided.origin();
+            String method = decided.method();
+            String path = redact(decided.rawPath());
+            String client = decided.client();
+            return downstream -> {
+                java.util.Set<String> audited = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                return redaction.redactingBody(downstream, sameLength, name -> {
+                    if (audited.add(name)) {
+                        audit.record(new AuditEvent(AuditEvent.Outcome.REDACTED, name, "llm:" + endpoint, origin,
+                                method, path, client, "taken out of the prompt to " + endpoint, null, null));
+                    }
+                });
+            };
         }
         Grant[] exact = host == null ? null : index.exactGrants(host);
         List<Grant> wild = new ArrayList<>();
@@ -205,6 +218,12 @@ public final class PolicyEngine implements GuardEngine {
         }
         FrozenDecision frozen = new Decision(decided, host, exact, wild).frozen();
         return downstream -> new GuardedBodyStream(downstream, matcher, frozen);
+    }
+
+    /** Takes the store's current secrets into use for every decision from now on. */
+    public void updateSecrets(SecretValues newValues, SecretMatcher newMatcher) {
+        this.matcher = newMatcher;
+        this.values = newValues;
     }
 
     @Override

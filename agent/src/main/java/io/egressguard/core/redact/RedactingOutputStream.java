@@ -4,6 +4,9 @@ import io.egressguard.bootstrap.Redaction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Redacts a byte stream (UTF-8 text) on its way to {@code downstream}. Complete lines are redacted and
@@ -21,19 +24,24 @@ final class RedactingOutputStream extends OutputStream {
     private final int holdBack;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
     private final boolean sameLength;
+    private final Consumer<String> onReplaced;
 
     RedactingOutputStream(OutputStream downstream, RedactionService service, Redaction.Sink sink, int maxMatchLength) {
-        this(downstream, service, sink, maxMatchLength, false);
+        this(downstream, service, sink, maxMatchLength, false, null);
     }
 
-    /** @param sameLength every replacement keeps the length of what it replaces (announced body lengths) */
+    /**
+     * @param sameLength every replacement keeps the length of what it replaces (announced body lengths)
+     * @param onReplaced told the name of each secret or detector replaced, once per replacement; may be null
+     */
     RedactingOutputStream(OutputStream downstream, RedactionService service, Redaction.Sink sink, int maxMatchLength,
-            boolean sameLength) {
+            boolean sameLength, Consumer<String> onReplaced) {
         this.downstream = downstream;
         this.service = service;
         this.sink = sink;
         this.holdBack = Math.max(0, maxMatchLength - 1);
         this.sameLength = sameLength;
+        this.onReplaced = onReplaced;
     }
 
     Redaction.Sink sink() {
@@ -71,30 +79,142 @@ final class RedactingOutputStream extends OutputStream {
         if (size > 0) {
             byte[] all = pending.toByteArray();
             int keep = service.possibleMatchPrefix(all, 0, size);
-            emitUpTo(size - keep);
+            int cut = size - keep;
+            if (cut == size) { // the last word may go on in the next write: keep it for now
+                int c = cut;
+                while (c > 0 && cut - c < MAX_TOKEN && isTokenByte(all[c - 1])) {
+                    c--;
+                }
+                cut = cut - c >= MAX_TOKEN ? cut : c;
+            }
+            emitUpTo(cut);
         }
         downstream.flush();
     }
 
+    /**
+     * {@code count}, or the start of a secret that begins before it and ends after it: such a secret is
+     * complete in {@code all} (the hold-back is as long as the longest form), so it is written later whole.
+     */
+    private int notInsideASecret(byte[] all, int count) {
+        io.egressguard.core.scan.SecretMatcher matcher = service.redactor().matcher();
+        int from = Math.max(0, count - matcher.maxMatchLength());
+        io.egressguard.core.scan.Match m = matcher.find(all, 0, all.length, from);
+        while (m != null && m.start() < count) {
+            if (m.end() > count) {
+                return m.start();
+            }
+            m = matcher.find(all, 0, all.length, m.end());
+        }
+        return count;
+    }
+
+    /**
+     * Moves a cut in the middle of a word back to the word's start: a credential recognised by its format
+     * (a token, a key) is one run of such characters, and half of one is recognised by nothing.
+     */
+    private static int notInsideAToken(byte[] all, int count) {
+        int c = count;
+        while (c > 0 && count - c < MAX_TOKEN && isTokenByte(all[c - 1]) && isTokenByte(all[c])) {
+            c--;
+        }
+        return count - c >= MAX_TOKEN ? count : c;
+    }
+
+    private static boolean isTokenByte(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b == '-'
+                || b == '+' || b == '/' || b == '=' || b == '.' || b == '%' || b == '~' || b < 0;
+    }
+
+    /**
+     * Holds back an unfinished PEM block ({@code -----BEGIN ...} without its {@code -----END}): a private
+     * key is written line by line, and only the whole block is recognisable. Gives up past 16 KB.
+     */
+    private static int notInsideAPemBlock(byte[] all, int count) {
+        int begin = lastIndexOf(all, BEGIN, count);
+        if (begin < 0 || indexOf(all, END, begin) >= 0 || all.length - begin > MAX_PEM) {
+            return count;
+        }
+        return begin;
+    }
+
+    private static final byte[] BEGIN = "-----BEGIN ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] END = "-----END ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int MAX_TOKEN = 4096;
+    private static final int MAX_PEM = 16 * 1024;
+
+    private static int lastIndexOf(byte[] a, byte[] p, int before) {
+        for (int i = Math.min(before, a.length - p.length); i >= 0; i--) {
+            if (startsWith(a, p, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] a, byte[] p, int from) {
+        for (int i = from; i <= a.length - p.length; i++) {
+            if (startsWith(a, p, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] a, byte[] p, int at) {
+        for (int j = 0; j < p.length; j++) {
+            if (a[at + j] != p[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Writes everything held back, whatever it is; for the end of the JVM. */
     synchronized void drain() throws IOException {
-        emitUpTo(pending.size());
+        emitAll();
         downstream.flush();
     }
 
     @Override
     public synchronized void close() throws IOException {
-        emitUpTo(pending.size());
+        emitAll();
         downstream.close();
     }
 
-    /** Redacts and writes the first {@code count} pending bytes. */
+    /** Redacts and writes the first {@code count} pending bytes, or fewer so as not to cut a secret in two. */
     private void emitUpTo(int count) throws IOException {
+        emit(count, false);
+    }
+
+    /** Redacts and writes every pending byte, complete or not: the stream ends. */
+    private void emitAll() throws IOException {
+        emit(pending.size(), true);
+    }
+
+    private void emit(int count, boolean everything) throws IOException {
         if (count <= 0) {
             return;
         }
         byte[] all = pending.toByteArray();
-        byte[] redacted = service.redact(sink, all, 0, count, sameLength);
+        if (!everything) {
+            if (count < all.length) {
+                count = notInsideAToken(all, notInsideASecret(all, count));
+            }
+            count = notInsideAPemBlock(all, count);
+        }
+        // never cut a UTF-8 sequence in two: both halves would decode as replacement characters
+        while (count < all.length && count > 0 && (all[count] & 0xC0) == 0x80) {
+            count--;
+        }
+        if (count == 0) {
+            return;
+        }
+        List<String> replaced = onReplaced == null ? null : new ArrayList<>(1);
+        byte[] redacted = service.redact(sink, all, 0, count, sameLength, replaced);
+        if (replaced != null) {
+            replaced.forEach(onReplaced);
+        }
         if (redacted == null) {
             downstream.write(all, 0, count);
         } else {

@@ -5,7 +5,9 @@ import io.egressguard.core.Reporter;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The core's implementation of {@link Redaction}: finds secrets in text and replaces each with what
@@ -70,19 +72,19 @@ public final class RedactionService implements Redaction.Engine {
 
     @Override
     public byte[] redact(Redaction.Sink sink, byte[] bytes, int offset, int length) {
-        return redact(sink, bytes, offset, length, false);
+        return redact(sink, bytes, offset, length, false, null);
     }
 
-    byte[] redact(Redaction.Sink sink, byte[] bytes, int offset, int length, boolean sameLength) {
+    byte[] redact(Redaction.Sink sink, byte[] bytes, int offset, int length, boolean sameLength, List<String> replaced) {
         String s = new String(bytes, offset, length, StandardCharsets.UTF_8);
-        String r = redactor.redact(s, style(sink), sameLength, null);
+        String r = redactor.redact(s, style(sink), sameLength, replaced);
         return r == s ? null : r.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A stream for a body to an LLM API: secrets become handles; lengths kept if the length is announced. */
-    public OutputStream redactingBody(OutputStream downstream, boolean sameLength) {
+    public OutputStream redactingBody(OutputStream downstream, boolean sameLength, Consumer<String> onReplaced) {
         return new RedactingOutputStream(downstream, this, Redaction.Sink.LLM, redactor.matcher().maxMatchLength(),
-                sameLength);
+                sameLength, onReplaced);
     }
 
     @Override

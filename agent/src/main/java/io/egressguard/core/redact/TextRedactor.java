@@ -90,6 +90,26 @@ public final class TextRedactor {
                 replaced.add(f.detectorId());
             }
         }
+        // credentials inside a base64 blob (a config, a JSON document, a basic-auth pair): the whole blob goes
+        if (detection != NO_DETECTION && text.length() >= MIN_BLOB) {
+            for (int[] blob = nextBlob(text, 0); blob != null; blob = nextBlob(text, blob[1])) {
+                if (overlaps(spans, blob[0], blob[1]) || overlaps(protectedSpans, blob[0], blob[1])) {
+                    continue;
+                }
+                String id = detectedInside(text, blob[0], blob[1]);
+                if (id != null) {
+                    if (spans == null) {
+                        spans = new ArrayList<>(2);
+                        replacements = new ArrayList<>(2);
+                    }
+                    spans.add(blob);
+                    replacements.add("[REDACTED:" + id + "]");
+                    if (replaced != null) {
+                        replaced.add(id);
+                    }
+                }
+            }
+        }
         if (spans == null) {
             return text;
         }
@@ -99,6 +119,64 @@ public final class TextRedactor {
             }
         }
         return apply(text, spans, replacements);
+    }
+
+    /** Shortest and longest base64 run decoded to look for credentials inside (an image is not looked into). */
+    private static final int MIN_BLOB = 32;
+    private static final int MAX_BLOB = 8192;
+
+    /** The next run of base64 characters of a length worth decoding, as {start, end}; null when none is left. */
+    private static int[] nextBlob(String text, int from) {
+        int n = text.length();
+        int i = from;
+        while (i < n) {
+            while (i < n && !isBase64(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && isBase64(text.charAt(i))) {
+                i++;
+            }
+            int end = i;
+            while (end > start && text.charAt(end - 1) == '=') {
+                end--;
+            }
+            if (end - start >= MIN_BLOB && end - start <= MAX_BLOB) {
+                return new int[] {start, i};
+            }
+        }
+        return null;
+    }
+
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                || c == '-' || c == '_' || c == '=';
+    }
+
+    /** The id of a detector that recognises a credential in the decoded blob, if it decodes to text. */
+    private String detectedInside(String text, int start, int end) {
+        String blob = text.substring(start, end);
+        while (blob.endsWith("=")) {
+            blob = blob.substring(0, blob.length() - 1);
+        }
+        byte[] decoded;
+        try {
+            decoded = (blob.indexOf('-') >= 0 || blob.indexOf('_') >= 0 ? java.util.Base64.getUrlDecoder()
+                    : java.util.Base64.getDecoder()).decode(blob);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+        int printable = 0;
+        for (byte b : decoded) {
+            if ((b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t') {
+                printable++;
+            }
+        }
+        if (printable < decoded.length * 9 / 10) {
+            return null; // binary: a hash, a key id, compressed data; nothing a detector reads
+        }
+        List<Finding> inside = detection.find(new String(decoded, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return inside.isEmpty() ? null : inside.get(0).detectorId();
     }
 
     private static String fit(String replacement, int length) {

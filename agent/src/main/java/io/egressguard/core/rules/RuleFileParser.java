@@ -46,8 +46,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class RuleFileParser {
 
-    private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "secrets", "llm");
+    private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "secrets", "llm", "redaction");
     private static final Set<String> LLM_KEYS = Set.of("endpoints", "on-secret");
+    private static final Set<String> REDACTION_KEYS = Set.of("known-secrets", "detectors", "disable-detectors");
+    private static final Set<String> REDACTION_OUTPUTS = Set.of("logs", "console", "traces");
     private static final Set<String> DEFAULTS_KEYS = Set.of("on-violation");
     private static final Set<String> SECRET_KEYS = Set.of("name", "description", "allow", "inject", "on-violation");
     private static final Set<String> ALLOW_KEYS = Set.of("host", "scheme", "port", "paths", "methods");
@@ -235,8 +237,76 @@ public final class RuleFileParser {
             }
         }
         LlmSettings llm = readLlm(root.map().get("llm"));
-        return new RuleSet(file, List.copyOf(secrets), llm);
+        RedactionSettings redaction = readRedaction(root.map().get("redaction"));
+        return new RuleSet(file, List.copyOf(secrets), llm, redaction);
     }
+
+    /** The optional {@code redaction} section: known-secret replacement per output, detectors turned off. */
+    private RedactionSettings readRedaction(YamlNode node) {
+        if (node == null) {
+            return RedactionSettings.DEFAULT;
+        }
+        if (node.kind != YamlNode.Kind.MAP) {
+            problem(node, "'redaction' must be a mapping", "for example 'redaction: {known-secrets: {logs: handle}}'");
+            return RedactionSettings.DEFAULT;
+        }
+        unknownKeys(node, REDACTION_KEYS);
+        java.util.Map<RedactionSettings.Output, RedactionSettings.Replacement> known =
+                new java.util.EnumMap<>(RedactionSettings.Output.class);
+        YamlNode ks = node.map().get("known-secrets");
+        if (ks != null) {
+            if (ks.kind != YamlNode.Kind.MAP) {
+                problem(ks, "'known-secrets' must be a mapping of output to replacement",
+                        "for example 'known-secrets: {logs: placeholder, console: handle}'");
+            } else {
+                unknownKeys(ks, REDACTION_OUTPUTS);
+                for (java.util.Map.Entry<String, YamlNode> e : ks.map().entrySet()) {
+                    if (!REDACTION_OUTPUTS.contains(e.getKey())) {
+                        continue;
+                    }
+                    YamlNode v = e.getValue();
+                    String text = v.isString() ? v.scalar() : "";
+                    if (text.equals("placeholder") || text.equals("handle")) {
+                        known.put(RedactionSettings.Output.valueOf(e.getKey().toUpperCase(java.util.Locale.ROOT)),
+                                text.equals("handle") ? RedactionSettings.Replacement.HANDLE
+                                        : RedactionSettings.Replacement.PLACEHOLDER);
+                    } else {
+                        problem(v, "'" + e.getKey() + "' must be placeholder or handle, not " + v.describeKind(),
+                                "placeholder writes [REDACTED:name]; handle writes the secret's handle");
+                    }
+                }
+            }
+        }
+        boolean detectors = true;
+        YamlNode d = node.map().get("detectors");
+        if (d != null) {
+            String text = d.isString() ? "" : d.scalar();
+            if (text.equals("true") || text.equals("false")) {
+                detectors = text.equals("true");
+            } else {
+                problem(d, "'detectors' must be true or false, not " + d.describeKind(),
+                        "false turns off recognising credentials by their format; known secrets are still redacted");
+            }
+        }
+        java.util.Set<String> disabled = new java.util.LinkedHashSet<>();
+        YamlNode list = node.map().get("disable-detectors");
+        if (list != null) {
+            for (YamlNode id : scalarList(list, "disable-detectors")) {
+                String text = id.scalar();
+                if (!DETECTOR_IDS.get().contains(text)) {
+                    String guess = closest(text, DETECTOR_IDS.get());
+                    problem(id, "there is no detector '" + text + "'", (guess != null ? "did you mean '" + guess
+                            + "'? " : "") + "the detectors and their ids are listed in rules/DETECTORS.md");
+                } else {
+                    disabled.add(text);
+                }
+            }
+        }
+        return new RedactionSettings(java.util.Map.copyOf(known), detectors, java.util.Set.copyOf(disabled));
+    }
+
+    /** The ids a rule file may turn off; supplied by the detector catalog. */
+    static final java.util.function.Supplier<Set<String>> DETECTOR_IDS = DetectorIds::all;
 
     /** The optional {@code llm} section: extra LLM API base URLs, and what a secret in a prompt does. */
     private LlmSettings readLlm(YamlNode llm) {
@@ -262,7 +332,8 @@ public final class RuleFileParser {
                 }
                 String scheme = u.getScheme() == null ? "" : u.getScheme();
                 if (!scheme.equals("https") && !scheme.equals("http")) {
-                    problem(e, "an LLM endpoint starts with https:// or http://, not '" + text + "'", null);
+                    problem(e, "an LLM endpoint starts with https:// or http://, not '" + text + "'",
+                            "write the base URL the SDK is configured with, such as https://llm.internal.example/v1");
                 } else if (u.getHost() == null || Hosts.canonical(u.getHost()) == null) {
                     problem(e, "no valid host in '" + text + "'", "write a base URL such as https://llm.internal.example/v1");
                 } else if (u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
@@ -717,6 +788,8 @@ public final class RuleFileParser {
         m.put("allow", ALLOW_KEYS);
         m.put("inject", INJECT_KEYS);
         m.put("llm", LLM_KEYS);
+        m.put("redaction", REDACTION_KEYS);
+        m.put("known-secrets", REDACTION_OUTPUTS);
         return m;
     }
 

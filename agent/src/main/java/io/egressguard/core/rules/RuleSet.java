@@ -9,11 +9,18 @@ public final class RuleSet {
     private final Path file;
     private final List<SecretRule> secrets;
     private final LlmSettings llm;
+    private final RedactionSettings redaction;
 
-    RuleSet(Path file, List<SecretRule> secrets, LlmSettings llm) {
+    RuleSet(Path file, List<SecretRule> secrets, LlmSettings llm, RedactionSettings redaction) {
         this.file = file;
         this.secrets = secrets;
         this.llm = llm;
+        this.redaction = redaction;
+    }
+
+    /** The {@code redaction} section: what known secrets become per output, detectors turned off. */
+    public RedactionSettings redaction() {
+        return redaction;
     }
 
     /** The {@code llm} section: extra LLM endpoints and what a secret in a prompt does. */

@@ -51,6 +51,16 @@ public final class SecretForms {
             add(out, seen, "base64", base64Core(value, shift, false), true);
             add(out, seen, "base64url", base64Core(value, shift, true), true);
         }
+        // a secret with quotes, backslashes or line breaks inside a JSON document that is then base64-encoded
+        // (a Kubernetes secret, a Docker config, a JWT payload) is base64 of its escaped form, not of itself
+        String escaped = json(raw, false, false, false);
+        if (!escaped.equals(raw)) {
+            byte[] e = escaped.getBytes(StandardCharsets.UTF_8);
+            for (int shift = 0; shift < 3; shift++) {
+                add(out, seen, "base64-json", base64Core(e, shift, false), true);
+                add(out, seen, "base64url-json", base64Core(e, shift, true), true);
+            }
+        }
         return out;
     }
 

@@ -59,13 +59,14 @@ class AgentOptionsTest {
         assertFalse(o.quiet());
         assertFalse(o.debug());
         assertEquals(16 * 1024 * 1024, o.maxBufferedBody());
+        assertEquals(2, o.storeReloadSeconds(), "new secrets are picked up within seconds by default");
         assertTrue(o.store().endsWith(Paths.get(".egress-guard", "store.json")), o.store().toString());
     }
 
     @Test
     void everyOptionParses() throws Exception {
         AgentOptions o = load(" rules = r.yaml , store=s.json,keyset=k.json,audit=a.jsonl,failMode=OPEN,onViolation=strip,"
-                + "quiet=true,debug=TRUE,maxBufferedBody=1024");
+                + "quiet=true,debug=TRUE,maxBufferedBody=1024,storeReload=0");
         assertEquals(Paths.get("r.yaml"), o.rules(), "spaces around names and values are ignored");
         assertEquals(Paths.get("k.json"), o.keyset());
         assertEquals(AgentOptions.FailMode.OPEN, o.failMode());
@@ -73,6 +74,7 @@ class AgentOptionsTest {
         assertTrue(o.quiet());
         assertTrue(o.debug());
         assertEquals(1024, o.maxBufferedBody());
+        assertEquals(0, o.storeReloadSeconds());
     }
 
     @Test
@@ -138,6 +140,8 @@ class AgentOptionsTest {
         "rules=r.yaml,debug=1               | setting 'debug' (from agent argument) is '1' but must be 'true' or 'false'",
         "rules=r.yaml,maxBufferedBody=lots  | setting 'maxBufferedBody' (from agent argument) is 'lots' but must be a number of bytes",
         "rules=r.yaml,maxBufferedBody=-1    | must be between 0 and",
+        "rules=r.yaml,storeReload=often     | setting 'storeReload' (from agent argument) is 'often' but must be a whole number of seconds (0: never)",
+        "rules=r.yaml,storeReload=-5        | must be between 0 (never) and 86400 seconds",
         "rules=r.yaml,maxBufferedBody=99999999999 | must be between 0 and",
         "rules=                             | setting 'rules' (from agent argument) is empty; give it a value or leave it out",
         "rules                              | agent option 'rules' is not of the form name=value",

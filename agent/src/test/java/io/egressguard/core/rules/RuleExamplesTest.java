@@ -108,8 +108,11 @@ class RuleExamplesTest {
         assertEquals(parser.get("secret"), keys(schemaJson.at("/$defs/secret/properties")), "secret");
         assertEquals(parser.get("allow"), keys(schemaJson.at("/$defs/destination/properties")), "allow");
         assertEquals(parser.get("inject"), keys(schemaJson.at("/$defs/inject/properties")), "inject");
+        assertEquals(parser.get("redaction"), keys(schemaJson.at("/properties/redaction/properties")), "redaction");
+        assertEquals(parser.get("known-secrets"), keys(schemaJson.at("/properties/redaction/properties/known-secrets/properties")),
+                "redaction.known-secrets");
         assertEquals(parser.get("llm"), keys(schemaJson.path("properties").path("llm").path("properties")), "llm");
-        assertEquals(Set.of("top", "defaults", "secret", "allow", "inject", "llm"), parser.keySet(),
+        assertEquals(Set.of("top", "defaults", "secret", "allow", "inject", "llm", "redaction", "known-secrets"), parser.keySet(),
                 "a section the test does not know");
     }
 

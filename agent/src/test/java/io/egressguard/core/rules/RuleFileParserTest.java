@@ -474,7 +474,8 @@ class RuleFileParserTest {
 
     @Test
     void schemaKeysCoverEverySection() {
-        assertEquals(Set.of("top", "defaults", "secret", "allow", "inject", "llm"), RuleFileParser.schemaKeys().keySet());
+        assertEquals(Set.of("top", "defaults", "secret", "allow", "inject", "llm", "redaction",
+                "known-secrets"), RuleFileParser.schemaKeys().keySet());
         assertTrue(RuleFileParser.schemaKeys().get("llm").contains("on-secret"));
         assertTrue(RuleFileParser.schemaKeys().get("inject").contains("replace-handle-in"));
     }

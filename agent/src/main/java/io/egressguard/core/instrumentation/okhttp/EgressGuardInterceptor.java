@@ -93,6 +93,10 @@ public final class EgressGuardInterceptor implements Interceptor {
                     b.headers(hb.build());
                 }
                 b.method(request.method(), newBody);
+                if (newBody != body && newBody != null && request.header("Content-Length") != null) {
+                    // the bridge interceptor announced the original length; a cleaned body may be shorter
+                    b.header("Content-Length", Long.toString(newBody.contentLength()));
+                }
                 toSend = b.build();
             }
         } finally {

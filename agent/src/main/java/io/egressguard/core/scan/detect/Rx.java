@@ -33,6 +33,15 @@ final class Rx {
      */
     static final String SEP = "(?:\\\\{0,3}[\"'`])?\\s{0,4}+(?:=>|:=|=|:)\\s{0,4}+(?:\\\\{0,3}[\"'`])?";
 
+    /** Characters of a password in a URL's user info, up to the {@code @}: percent-escapes included. */
+    static final String USERINFO_PASSWORD = "[^\\s:/?#@\"'`<>\\\\]{1,256}+";
+
+    /** A URL's user name, maybe empty ({@code redis://:secret@host}). */
+    static final String USERINFO_USER = "[^\\s:/?#@\"'`<>\\\\]{0,128}+";
+
+    /** After a URL's user info: the host starts (a name, an IPv4 or IPv6 address, or a replica list). */
+    static final String HOST_START = "(?=[A-Za-z0-9\\[_%-])";
+
     /** A token recognised by its own shape (a vendor prefix, mostly); the whole match is the credential. */
     static Detector token(String id, String description, String regex, String end, int window,
                           Detector.Validator validator, String... keywords) {
@@ -44,6 +53,11 @@ final class Rx {
                 .window(window)
                 .validator(validator)
                 .build();
+    }
+
+    /** {@link #token(String, String, String, String, int, Detector.Validator, String...)} ending like a word, checked by {@link Validators#token()}. */
+    static Detector token(String id, String description, int window, String regex, String... keywords) {
+        return token(id, description, regex, END_WORD, window, Validators.token(), keywords);
     }
 
     /**
@@ -60,5 +74,10 @@ final class Rx {
                 .window(window)
                 .validator(validator)
                 .build();
+    }
+
+    /** {@link #keyed(String, String, String, String, String, int, Detector.Validator, String...)} ending like a word, checked by {@link Validators#token()}. */
+    static Detector keyed(String id, String description, String keyRegex, String valueRegex, String... keywords) {
+        return keyed(id, description, keyRegex, valueRegex, END_WORD, 160, Validators.token(), keywords);
     }
 }
