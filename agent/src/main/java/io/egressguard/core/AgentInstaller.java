@@ -12,10 +12,15 @@ import io.egressguard.core.instrument.InstrumentationStatus;
 import io.egressguard.core.instrument.ModuleAccess;
 import io.egressguard.core.instrument.Weaver;
 import io.egressguard.core.instrumentation.backstop.BackstopInstrumentation;
+import io.egressguard.core.instrumentation.console.ConsoleInstrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
+import io.egressguard.core.instrumentation.jul.JulInstrumentation;
+import io.egressguard.core.instrumentation.log4j2.Log4j2Instrumentation;
+import io.egressguard.core.instrumentation.logback.LogbackInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
+import io.egressguard.core.instrumentation.otel.OtelSdkInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.egressguard.core.policy.PolicyEngine;
@@ -80,13 +85,27 @@ public final class AgentInstaller {
         final RuleSet rules;
         final int secretsInStore;
         final InstrumentationStatus status;
+        final List<Instrumentation> instrumentations;
         final AuditLog audit;
 
-        Installed(RuleSet rules, int secretsInStore, InstrumentationStatus status, AuditLog audit) {
+        Installed(RuleSet rules, int secretsInStore, InstrumentationStatus status,
+                List<Instrumentation> instrumentations, AuditLog audit) {
             this.rules = rules;
             this.secretsInStore = secretsInStore;
             this.status = status;
+            this.instrumentations = instrumentations;
             this.audit = audit;
+        }
+
+        /** The HTTP clients guarded, or (with {@code sinks}) the outputs redacted, by name. */
+        String names(boolean sinks) {
+            List<String> names = new java.util.ArrayList<>();
+            for (Instrumentation i : instrumentations) {
+                if (i.isSink() == sinks && status.snapshot().containsKey(i.name())) {
+                    names.add(i.name());
+                }
+            }
+            return String.join(", ", names);
         }
 
         String startupLine(AgentOptions options) {
@@ -96,7 +115,7 @@ public final class AgentInstaller {
                     .append(rules.destinationCount()).append(rules.destinationCount() == 1 ? " destination" : " destinations")
                     .append("), store ").append(options.store()).append(" (").append(secretsInStore)
                     .append(secretsInStore == 1 ? " secret" : " secrets").append("), audit ").append(audit.file())
-                    .append("; guarding ").append(String.join(", ", status.snapshot().keySet()));
+                    .append("; guarding ").append(names(false)).append("; redacting ").append(names(true));
             return sb.toString();
         }
     }
@@ -167,7 +186,9 @@ public final class AgentInstaller {
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = new java.util.ArrayList<>(List.of(
                 new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
-                new ReactorNettyInstrumentation()));
+                new ReactorNettyInstrumentation(),
+                new ConsoleInstrumentation(), new JulInstrumentation(), new LogbackInstrumentation(),
+                new Log4j2Instrumentation(), new OtelSdkInstrumentation()));
         if (options.backstop()) {
             instrumentations.add(new BackstopInstrumentation());
         }
@@ -201,11 +222,15 @@ public final class AgentInstaller {
         JdkBridge.install(urlConnection, httpClient);
         Redaction.install(redaction);
         weaver.install();
+        // After weaving, so System.setOut's advice is in place; the reporter keeps the original stderr,
+        // so the guard's own lines (and any report of a redaction failure) never pass through redaction.
+        ConsoleInstrumentation.redactStandardStreams();
         if (reloader != null) {
             reloader.start();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(audit::close, "egress-guard-audit-flush"));
-        return new Installed(rules, store.names().size(), status, audit);
+        Runtime.getRuntime().addShutdownHook(new Thread(redaction::drainConsole, "egress-guard-console-flush"));
+        return new Installed(rules, store.names().size(), status, instrumentations, audit);
     }
 
     /** What a known secret becomes in each output: the rule file's choice; handles in prompts, always. */

@@ -3,7 +3,8 @@ package io.egressguard.core.instrument;
 import java.util.List;
 
 /**
- * Everything needed to guard one HTTP client library: which of its classes to weave, with which
+ * Everything needed to guard one HTTP client library, or to redact one sink (a logging framework,
+ * the console, a tracing SDK): which of its classes to weave, with which
  * advice, and which helper classes its advice needs defined next to it. One implementation per
  * library, in a package of its own under {@code io.egressguard.core.instrumentation}.
  *
@@ -17,6 +18,11 @@ public interface Instrumentation {
 
     /** The classes to weave. */
     List<TypeAdvice> types();
+
+    /** True for a sink that is redacted (logs, console, traces) rather than an HTTP client that is guarded. */
+    default boolean isSink() {
+        return false;
+    }
 
     /** Helper classes to define in the class loader of the woven library (binary names). */
     default List<String> helperClasses() {

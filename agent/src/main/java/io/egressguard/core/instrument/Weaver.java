@@ -167,9 +167,14 @@ public final class Weaver implements ClassFileTransformer {
     private void fail(Instrumentation owner, String typeName, Throwable t) {
         reporter.debugTrace(t);
         if (status.failed(owner.name(), typeName, t)) {
-            reporter.warn(owner.name() + " is NOT guarded: weaving " + typeName + " failed (" + describe(t)
-                    + "). Requests it sends keep their handles, which are inert: they will fail to authenticate"
-                    + " but leak nothing.");
+            if (owner.isSink()) {
+                reporter.warn(owner.name() + " output is NOT redacted: weaving " + typeName + " failed ("
+                        + describe(t) + ").");
+            } else {
+                reporter.warn(owner.name() + " is NOT guarded: weaving " + typeName + " failed (" + describe(t)
+                        + "). Requests it sends keep their handles, which are inert: they will fail to authenticate"
+                        + " but leak nothing.");
+            }
         }
     }
 

@@ -44,6 +44,10 @@ final class RedactingOutputStream extends OutputStream {
         this.onReplaced = onReplaced;
     }
 
+    Redaction.Sink sink() {
+        return sink;
+    }
+
     @Override
     public synchronized void write(int b) throws IOException {
         pending.write(b);

@@ -21,6 +21,7 @@ public final class RedactionService implements Redaction.Engine {
     private volatile TextRedactor redactor;
     private final Map<Redaction.Sink, KnownSecretStyle> styles;
     private final Reporter reporter;
+    private final WeakStreams consoleStreams = new WeakStreams();
 
     public RedactionService(TextRedactor redactor, Map<Redaction.Sink, KnownSecretStyle> styles, Reporter reporter) {
         this.redactor = redactor;
@@ -88,7 +89,28 @@ public final class RedactionService implements Redaction.Engine {
 
     @Override
     public OutputStream redacting(Redaction.Sink sink, OutputStream downstream) {
-        return new RedactingOutputStream(downstream, this, sink, redactor.matcher().maxMatchLength());
+        if (downstream instanceof RedactingOutputStream && ((RedactingOutputStream) downstream).sink() == sink) {
+            return downstream; // already redacting for this sink: wrapping again would only scan twice
+        }
+        RedactingOutputStream stream = new RedactingOutputStream(downstream, this, sink, redactor.matcher().maxMatchLength());
+        if (sink == Redaction.Sink.CONSOLE) {
+            consoleStreams.add(stream);
+        }
+        return stream;
+    }
+
+    /**
+     * Writes out what the console streams still hold back (a tail that could have been the start of
+     * a secret); for the end of the JVM, when no more text can complete it.
+     */
+    public void drainConsole() {
+        for (RedactingOutputStream s : consoleStreams.snapshot()) {
+            try {
+                s.drain();
+            } catch (java.io.IOException | RuntimeException e) {
+                // the console is gone; nothing left to write to
+            }
+        }
     }
 
     int possibleMatchPrefix(byte[] bytes, int offset, int length) {
@@ -100,4 +122,18 @@ public final class RedactionService implements Redaction.Engine {
         reporter.internalError(where, error);
     }
 
+
+    /** The console streams made so far, held weakly: an application may replace System.out many times. */
+    private static final class WeakStreams {
+        private final java.util.Set<RedactingOutputStream> streams =
+                java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+
+        synchronized void add(RedactingOutputStream s) {
+            streams.add(s);
+        }
+
+        synchronized java.util.List<RedactingOutputStream> snapshot() {
+            return new java.util.ArrayList<>(streams);
+        }
+    }
 }
