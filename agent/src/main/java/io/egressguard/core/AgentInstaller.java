@@ -10,6 +10,8 @@ import io.egressguard.core.instrument.Instrumentation;
 import io.egressguard.core.instrument.InstrumentationStatus;
 import io.egressguard.core.instrument.ModuleAccess;
 import io.egressguard.core.instrument.Weaver;
+import io.egressguard.core.instrumentation.apachehttp4.ApacheHttp4Instrumentation;
+import io.egressguard.core.instrumentation.apachehttp5.ApacheHttp5Instrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
@@ -178,7 +180,9 @@ public final class AgentInstaller {
 
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = List.of(
-                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation());
+                new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
+                new ApacheHttp4Instrumentation(),
+                new ApacheHttp5Instrumentation());
         Weaver weaver = new Weaver(inst, AgentInstaller.class.getClassLoader(), reporter, status, instrumentations,
                 capabilityKey);
         ModuleAccess modules = weaver.modules();

@@ -3,6 +3,8 @@ package io.egressguard.core.instrument;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressguard.core.instrumentation.apachehttp4.ApacheHttp4Instrumentation;
+import io.egressguard.core.instrumentation.apachehttp5.ApacheHttp5Instrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
@@ -28,7 +30,8 @@ import org.objectweb.asm.commons.Remapper;
 class WovenCodeReferencesTest {
 
     private static final List<Instrumentation> ALL = List.of(
-            new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation());
+            new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
+            new ApacheHttp4Instrumentation(), new ApacheHttp5Instrumentation());
 
     @Test
     void adviceAndHelpersReferOnlyToWhatTheirClassLoaderCanSee() throws IOException {
@@ -49,7 +52,8 @@ class WovenCodeReferencesTest {
                 checked++;
                 for (String ref : references(c)) {
                     boolean ok = ref.startsWith("java/") || ref.startsWith("io/egressguard/bootstrap/")
-                            || ref.startsWith("okhttp3/") || ref.startsWith("okio/") || own.contains(ref) || ref.equals(c)
+                            || ref.startsWith("okhttp3/") || ref.startsWith("okio/")
+                            || ref.startsWith("org/apache/http/") || ref.startsWith("org/apache/hc/") || own.contains(ref) || ref.equals(c)
                             // advice annotations are read by Byte Buddy when weaving and never copied
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/asm/Advice"))
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/implementation/bytecode/assign/Assigner"))
