@@ -110,7 +110,8 @@ class ClientGuardIT {
                 Arguments.of("apache4", "apache-httpclient-4.5.14+okhttp-4.12.0", false),
                 Arguments.of("apache5", "apache-httpclient5-5.0.4+okhttp-4.12.0", false),
                 Arguments.of("apache5", "apache-httpclient5-5.6.1+okhttp-4.12.0", false),
-                Arguments.of("apache5-async", "apache-httpclient5-5.0.4+okhttp-4.12.0", true),
+                // 5.0.x does not negotiate HTTP/2 with this server over ALPN: it reads the h2 preface as HTTP/1.1
+                Arguments.of("apache5-async", "apache-httpclient5-5.0.4+okhttp-4.12.0", false),
                 Arguments.of("apache5-async", "apache-httpclient5-5.6.1+okhttp-4.12.0", true));
     }
 

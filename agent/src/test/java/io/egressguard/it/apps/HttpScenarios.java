@@ -115,7 +115,7 @@ public final class HttpScenarios {
                 return okhttp(method, url, headers, body, true, false);
             case "okhttp-stream":
                 return okhttp(method, url, headers, body, false, true);
-            case "apache4": case "apache5": case "apache5-async": return ApacheClients.send(client, method, url, headers, body);
+            case "apache4": case "apache4-stream": case "apache5": case "apache5-stream": case "apache5-async": case "apache5-async-stream": return ApacheClients.send(client, method, url, headers, body);
             case "okhttp3": return OkHttp3Clients.send(method, url, headers, body);
             default:
                 throw new IllegalArgumentException("unknown client " + client);

@@ -1,5 +1,6 @@
 package io.egressguard.core.instrumentation.apachehttp5;
 
+import io.egressguard.bootstrap.BodyCheck;
 import io.egressguard.bootstrap.EgressBlockedException;
 import io.egressguard.bootstrap.Guard;
 import io.egressguard.bootstrap.OutboundRequest;
@@ -76,7 +77,14 @@ public final class ApacheHttp5AsyncHop implements AsyncExecCallback {
                 // the length header is written from the producer when the head is committed
                 newProducer = new BytesProducer(send, producer.getContentType(), producer.getContentEncoding());
             }
-            // TODO: bodies that cannot be read whole (one-shot or larger than maxBufferedBody) are not checked yet
+            if (producer != null && whole == null) {
+                long length = producer.getContentLength();
+                r.declaredBodyLength(producer.isChunked() ? -1 : length);
+                BodyCheck check = Guard.bodyCheck(r);
+                if (check != BodyCheck.NONE) {
+                    newProducer = new GuardedProducer(producer, check);
+                }
+            }
             Header[] newHeaders = verdict == Guard.MODIFIED && r.headersChanged() ? ApacheHttp5Requests.decidedHeaders(r) : null;
             if (newHeaders == null && newProducer == null) {
                 return null;
@@ -115,12 +123,13 @@ public final class ApacheHttp5AsyncHop implements AsyncExecCallback {
         return collector.ended && !collector.tooLarge ? collector.bytes.toByteArray() : null;
     }
 
-    AsyncEntityProducer producer() {
+    /** The body producer to send: the original, or one with the bytes read (and maybe cleaned). */
+    public AsyncEntityProducer producer() {
         return producer;
     }
 
     /** Puts the application's headers back; once. */
-    void restore() {
+    public void restore() {
         if (originalHeaders != null && restored.compareAndSet(false, true)) {
             request.setHeaders(originalHeaders);
         }
