@@ -13,6 +13,8 @@ import io.egressguard.core.instrument.ModuleAccess;
 import io.egressguard.core.instrument.Weaver;
 import io.egressguard.core.instrumentation.backstop.BackstopInstrumentation;
 import io.egressguard.core.instrumentation.console.ConsoleInstrumentation;
+import io.egressguard.core.instrumentation.apachehttp4.ApacheHttp4Instrumentation;
+import io.egressguard.core.instrumentation.apachehttp5.ApacheHttp5Instrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.jul.JulInstrumentation;
@@ -186,7 +188,7 @@ public final class AgentInstaller {
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = new java.util.ArrayList<>(List.of(
                 new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
-                new ReactorNettyInstrumentation(),
+                new ApacheHttp4Instrumentation(), new ApacheHttp5Instrumentation(), new ReactorNettyInstrumentation(),
                 new ConsoleInstrumentation(), new JulInstrumentation(), new LogbackInstrumentation(),
                 new Log4j2Instrumentation(), new OtelSdkInstrumentation()));
         if (options.backstop()) {

@@ -109,22 +109,33 @@ class ClientGuardIT {
                 Arguments.of("reactor-netty-h2", "reactor-netty-1.3.7", true),
                 Arguments.of("webclient", "webflux-6.0.0", false),
                 Arguments.of("webclient", "webflux-6.2.19", false),
-                Arguments.of("webclient", "webflux-6.2.19-netty-1.3.7", false));
+                Arguments.of("webclient", "webflux-6.2.19-netty-1.3.7", false),
+                Arguments.of("okhttp3", "okhttp-3.12.13", true),
+                Arguments.of("okhttp3", "okhttp-3.14.9", true),
+                // "+okhttp-4.12.0": HttpScenarios itself links against OkHttp
+                Arguments.of("apache4", "apache-httpclient-4.5+okhttp-4.12.0", false),
+                Arguments.of("apache4", "apache-httpclient-4.5.14+okhttp-4.12.0", false),
+                Arguments.of("apache5", "apache-httpclient5-5.0.4+okhttp-4.12.0", false),
+                Arguments.of("apache5", "apache-httpclient5-5.6.1+okhttp-4.12.0", false),
+                // 5.0.x does not negotiate HTTP/2 with this server over ALPN: it reads the h2 preface as HTTP/1.1
+                Arguments.of("apache5-async", "apache-httpclient5-5.0.4+okhttp-4.12.0", false),
+                Arguments.of("apache5-async", "apache-httpclient5-5.6.1+okhttp-4.12.0", true));
     }
 
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("clients")
     void guardsEveryHop(String client, String libs, boolean http2) {
-        String p = "/repos/" + client + "-" + libs;
+        String tag = libs.replace('+', '_'); // one library set or several, as a path segment
+        String p = "/repos/" + client + "-" + tag;
         Map<String, String> auth = Map.of("Authorization", "Bearer " + GITHUB);
         Scenarios s = new Scenarios()
                 .get("allowed", client, api.url(p + "/allowed"), auth)
-                .get("path-denied", client, api.url("/admin/" + client + libs), auth)
+                .get("path-denied", client, api.url("/admin/" + client + tag), auth)
                 .get("other-host", client, other.url(p + "/other-host"), auth)
                 .post("body", client, api.url(p + "/body"), Map.of(), "{\"token\":\"" + GITHUB + "\"}")
                 .get("query", client, api.url(p + "/query?access_token=" + GITHUB), Map.of())
-                .get("set-header", client, api.url("/internal/" + client + libs), Map.of())
-                .get("set-header-over-handle", client, api.url("/internal/handle-" + client + libs),
+                .get("set-header", client, api.url("/internal/" + client + tag), Map.of())
+                .get("set-header-over-handle", client, api.url("/internal/handle-" + client + tag),
                         Map.of("X-Api-Key", GuardFixture.handle("internal")))
                 .get("redirect-same", client, api.url(p + "/redirect?to=" + enc(api.url(p + "/after-redirect"))), auth)
                 .get("redirect-cross", client, api.url(p + "/redirect?to=" + enc(other.url(p + "/landing"))), auth)
@@ -134,10 +145,14 @@ class ClientGuardIT {
         if (http2) {
             s.get("http2", client, h2.url(p + "/h2"), auth);
         }
-        ChildJvm child = ChildJvm.java().agent(guard.agentOptions()).testClasses().libs(libs)
+        ChildJvm child = ChildJvm.java().agent(guard.agentOptions()).testClasses();
+        for (String set : libs.split("\\+")) {
+            child.libs(set);
+        }
+        child
                 .jvmArg(TlsFixture.get().childTrustArgs()[0]).jvmArg(TlsFixture.get().childTrustArgs()[1])
                 .jvmArg(TlsFixture.get().childTrustArgs()[2]);
-        if (!libs.startsWith("okhttp")) {
+        if (!libs.contains("okhttp")) {
             child.libs("okhttp-4.12.0"); // the scenario application itself links against OkHttp
         }
         Map<String, Scenarios.Outcome> r = s.run(child);
@@ -151,19 +166,19 @@ class ClientGuardIT {
             assertTrue(r.get(id).blockedByGuard(), id + " must be blocked: " + r.get(id));
             assertTrue(r.get(id).message.startsWith("Egress Guard blocked"), r.get(id).message);
         }
-        assertTrue(api.requestsTo("/admin/" + client + libs).isEmpty(), "nothing reached the denied path");
+        assertTrue(api.requestsTo("/admin/" + client + tag).isEmpty(), "nothing reached the denied path");
         assertTrue(other.requestsTo(p + "/other-host").isEmpty(), "nothing reached the other host");
         assertTrue(api.requestsTo(p + "/body").isEmpty(), "the body with a handle never left");
         assertTrue(api.requestsTo(p + "/query").isEmpty(), "the URL with a handle never left");
 
         // the guard sets a header itself where the rule says so
         assertEquals(200, r.get("set-header").status, r.get("set-header").toString());
-        RecordedRequest internal = api.requestsTo("/internal/" + client + libs).get(0);
+        RecordedRequest internal = api.requestsTo("/internal/" + client + tag).get(0);
         assertTrue(("key " + Canaries.INTERNAL).equals(internal.getHeader("X-Api-Key")), "set-header injected");
 
         // a set-header rule overwrites whatever the application put in that header, its handle included
         assertEquals(200, r.get("set-header-over-handle").status, r.get("set-header-over-handle").toString());
-        RecordedRequest over = api.requestsTo("/internal/handle-" + client + libs).get(0);
+        RecordedRequest over = api.requestsTo("/internal/handle-" + client + tag).get(0);
         assertTrue(("key " + Canaries.INTERNAL).equals(over.getHeader("X-Api-Key")), "set-header replaced the handle");
 
         // redirects: the same origin keeps the credential, another origin never gets it
@@ -223,6 +238,12 @@ class ClientGuardIT {
         }
         if (client.startsWith("reactor-netty") || client.equals("webclient")) {
             return "reactor-netty";
+        }
+        if (client.startsWith("apache4")) {
+            return "apache-httpclient4";
+        }
+        if (client.startsWith("apache5")) {
+            return "apache-httpclient5";
         }
         return "httpurlconnection";
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressguard.core.instrumentation.console.ConsoleInstrumentation;
+import io.egressguard.core.instrumentation.apachehttp4.ApacheHttp4Instrumentation;
+import io.egressguard.core.instrumentation.apachehttp5.ApacheHttp5Instrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.jul.JulInstrumentation;
 import io.egressguard.core.instrumentation.log4j2.Log4j2Instrumentation;
@@ -35,6 +37,7 @@ class WovenCodeReferencesTest {
 
     private static final List<Instrumentation> ALL = List.of(
             new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
+            new ApacheHttp4Instrumentation(), new ApacheHttp5Instrumentation(),
             new ReactorNettyInstrumentation(),
             new ConsoleInstrumentation(), new JulInstrumentation(), new LogbackInstrumentation(),
             new Log4j2Instrumentation(), new OtelSdkInstrumentation(),
@@ -61,6 +64,7 @@ class WovenCodeReferencesTest {
                     boolean ok = ref.startsWith("java/") || ref.startsWith("io/egressguard/bootstrap/")
                             || ref.startsWith("okhttp3/") || ref.startsWith("okio/") || ref.startsWith("io/opentelemetry/") || own.contains(ref) || ref.equals(c)
                             || ref.startsWith("io/netty/") || ref.startsWith("reactor/") || ref.startsWith("org/reactivestreams/")
+                            || ref.startsWith("org/apache/http/") || ref.startsWith("org/apache/hc/") || ref.startsWith("javax/net/ssl/")
                             // advice annotations are read by Byte Buddy when weaving and never copied
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/asm/Advice"))
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/implementation/bytecode/assign/Assigner"))

@@ -29,6 +29,9 @@ public final class EgressGuardInterceptor implements Interceptor {
 
     private static final String REAL_CHAIN = "okhttp3.internal.http.RealInterceptorChain";
 
+    /** {@code RequestBody.isDuplex()} appeared in OkHttp 3.14; before it no body is duplex. */
+    private static final boolean HAS_DUPLEX = declares(RequestBody.class, "isDuplex");
+
     private final long key;
 
     /** Created by the advice woven into {@code OkHttpClient}, which knows the key. */
@@ -58,13 +61,13 @@ public final class EgressGuardInterceptor implements Interceptor {
             RequestBody newBody = body;
             if (body != null) {
                 long length = body.contentLength();
-                if (!body.isDuplex() && length >= 0 && length <= Guard.maxBufferedBody()) {
+                if (!(HAS_DUPLEX && body.isDuplex()) && length >= 0 && length <= Guard.maxBufferedBody()) {
                     Buffer buffer = new Buffer();
                     body.writeTo(buffer);
                     byte[] bytes = buffer.readByteArray();
                     r.body(bytes, 0, bytes.length);
                     // the original may be one-shot: from here on, send the bytes read
-                    newBody = RequestBody.create(bytes, body.contentType());
+                    newBody = bodyOf(body.contentType(), bytes);
                 }
             }
             int verdict = Guard.decide(r);
@@ -76,7 +79,7 @@ public final class EgressGuardInterceptor implements Interceptor {
                 }
             }
             if (verdict == Guard.MODIFIED && r.replacedBody() != null) {
-                newBody = RequestBody.create(r.replacedBody(), body == null ? null : body.contentType());
+                newBody = bodyOf(body == null ? null : body.contentType(), r.replacedBody());
             }
             if (verdict == Guard.PASS && newBody == body) {
                 toSend = request;
@@ -107,6 +110,21 @@ public final class EgressGuardInterceptor implements Interceptor {
             return response;
         }
         return response.newBuilder().request(request).build();
+    }
+
+    /** The one factory every OkHttp from 3.12 to 5.x has: {@code create(byte[], MediaType)} is 4.x and later. */
+    @SuppressWarnings("deprecation")
+    private static RequestBody bodyOf(MediaType type, byte[] bytes) {
+        return RequestBody.create(type, bytes);
+    }
+
+    private static boolean declares(Class<?> type, String method) {
+        try {
+            type.getMethod(method);
+            return true;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return false;
+        }
     }
 
     /** A body too large or too streamy to check whole: checked as it is written, with a hold-back. */

@@ -10,7 +10,7 @@ import io.egressguard.core.instrument.TypeAdvice;
 import java.util.List;
 
 /**
- * OkHttp 4.x and 5.x (and so the OpenAI and Anthropic Java SDKs, which send through it).
+ * OkHttp 3.12 to 5.x (and so the OpenAI and Anthropic Java SDKs, which send through it).
  *
  * <p>The choke point is the network-interceptor chain: every {@code OkHttpClient} gets
  * {@link EgressGuardInterceptor} as its last network interceptor, which OkHttp calls once per hop
