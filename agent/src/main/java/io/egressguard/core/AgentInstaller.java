@@ -143,7 +143,8 @@ public final class AgentInstaller {
         try {
             rules = RuleFileParser.load(options.rules(), store.names());
         } catch (RuleFileException e) {
-            throw new SetupException(e.getMessage());
+            // a value pasted into the rule file by mistake is not printed back
+            throw new SetupException(io.egressguard.core.redact.StoreValuesInText.redact(store, e.getMessage()));
         }
         Set<String> ruleNames = new LinkedHashSet<>();
         for (SecretRule s : rules.secrets()) {
@@ -152,7 +153,7 @@ public final class AgentInstaller {
         Set<String> warnedShort = java.util.concurrent.ConcurrentHashMap.newKeySet();
         KnownSecrets secrets;
         try {
-            secrets = KnownSecrets.load(store, ruleNames, reporter, warnedShort);
+            secrets = KnownSecrets.load(store, ruleNames, reporter, warnedShort, null);
         } catch (StoreException e) {
             throw new SetupException(e.getMessage());
         }
@@ -180,7 +181,7 @@ public final class AgentInstaller {
         PolicyEngine engine = new PolicyEngine(rules, secrets.values, secrets.matcher, audit, reporter,
                 options.stripByDefault(), options.maxBufferedBody(), capabilityKey, redaction);
         StoreReloader reloader = options.storeReloadSeconds() == 0 ? null
-                : new StoreReloader(options.store(), options.keyset(), ruleNames, reporter, warnedShort, now -> {
+                : new StoreReloader(options.store(), options.keyset(), ruleNames, reporter, warnedShort, secrets, now -> {
                     engine.updateSecrets(now.values, now.matcher);
                     redaction.update(new TextRedactor(now.matcher, detection));
                 }, options.storeReloadSeconds());

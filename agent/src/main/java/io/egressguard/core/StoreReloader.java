@@ -31,10 +31,12 @@ final class StoreReloader implements Runnable {
     private final Consumer<KnownSecrets> apply;
     private final long intervalMillis;
     private Object lastSeen;
+    private KnownSecrets known;
     private String pendingProblem;
 
     StoreReloader(Path storeFile, Path keysetFile, Set<String> ruleNames, Reporter reporter, Set<String> warnedShort,
-            Consumer<KnownSecrets> apply, int intervalSeconds) {
+            KnownSecrets atStart, Consumer<KnownSecrets> apply, int intervalSeconds) {
+        this.known = atStart;
         this.storeFile = storeFile;
         this.keysetFile = keysetFile;
         this.ruleNames = ruleNames;
@@ -74,8 +76,9 @@ final class StoreReloader implements Runnable {
         }
         try {
             KnownSecrets secrets = KnownSecrets.load(SecretStore.open(storeFile, keysetFile), ruleNames, reporter,
-                    warnedShort);
+                    warnedShort, known);
             apply.accept(secrets);
+            known = secrets;
             lastSeen = now;
             pendingProblem = null;
             reporter.debug("store reloaded: " + secrets.count + " secret(s)");

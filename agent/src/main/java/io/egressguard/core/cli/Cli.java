@@ -332,6 +332,7 @@ public final class Cli {
         String file = args.required("FILE: rules check FILE");
         args.noMore();
         Collection<String> known = null;
+        SecretStore opened = null;
         String storeNote;
         Path store = storeOption != null ? Paths.get(storeOption) : AgentOptions.defaultStore();
         if (noStore) {
@@ -341,7 +342,8 @@ public final class Cli {
         } else {
             Path keyset = keysetOption != null ? Paths.get(keysetOption) : AgentOptions.defaultKeyset(store);
             try {
-                known = SecretStore.open(store, keyset).names();
+                opened = SecretStore.open(store, keyset);
+                known = opened.names();
                 storeNote = "secret names checked against " + store;
             } catch (StoreException e) {
                 err.println("egress-guard: " + e.getMessage());
@@ -356,7 +358,8 @@ public final class Cli {
             return OK;
         } catch (RuleFileException e) {
             for (RuleProblem p : e.problems()) {
-                err.println(p);
+                // a value pasted into the rule file by mistake is not printed back
+                err.println(io.egressguard.core.redact.StoreValuesInText.redact(opened, p.toString()));
             }
             err.println(count(e.problems().size(), "error") + " in " + file + "; nothing was loaded");
             return INVALID;

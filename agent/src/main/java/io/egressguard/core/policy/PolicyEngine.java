@@ -111,7 +111,7 @@ public final class PolicyEngine implements GuardEngine {
         d = scanUrlPart(r.rawQuery(), "in the URL query", "in-url", r, host, exact, wild, d);
         // 4. the body, when the client handed it over whole. To an LLM API it is cleaned, not blocked:
         //    known secrets become their handles, other credentials placeholders, handles stay.
-        String llmEndpoint = host == null ? null : llm.match(r.scheme(), host, r.port(), r.rawPath());
+        String llmEndpoint = host == null ? null : llm.match(r.scheme(), host, r.port(), RequestPaths.normalise(r.rawPath()));
         if (llmEndpoint != null && r.hasBody()) {
             d = decision(d, r, host, exact, wild);
             d.cleanLlmBody(llmEndpoint);
@@ -180,7 +180,7 @@ public final class PolicyEngine implements GuardEngine {
     @Override
     public byte[] cleanBody(OutboundRequest r) throws IOException {
         String host = Hosts.canonical(r.host());
-        String endpoint = host == null || !r.hasBody() ? null : llm.match(r.scheme(), host, r.port(), r.rawPath());
+        String endpoint = host == null || !r.hasBody() ? null : llm.match(r.scheme(), host, r.port(), RequestPaths.normalise(r.rawPath()));
         if (endpoint == null) {
             return null;
         }
@@ -193,7 +193,7 @@ public final class PolicyEngine implements GuardEngine {
     @Override
     public BodyCheck bodyCheck(OutboundRequest decided) {
         String host = Hosts.canonical(decided.host());
-        String endpoint = host == null ? null : llm.match(decided.scheme(), host, decided.port(), decided.rawPath());
+        String endpoint = host == null ? null : llm.match(decided.scheme(), host, decided.port(), RequestPaths.normalise(decided.rawPath()));
         if (endpoint != null && !index.rules().llm().blockSecrets()) {
             // a streamed prompt: cleaned as it flows; with an announced length every replacement keeps its size
             boolean sameLength = decided.declaredBodyLength() >= 0;

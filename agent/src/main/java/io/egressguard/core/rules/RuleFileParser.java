@@ -46,6 +46,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class RuleFileParser {
 
+    /** Far more than any real rule file; keeps a wrong file from costing seconds and memory at start-up. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
+
     private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "secrets", "llm", "redaction");
     private static final Set<String> LLM_KEYS = Set.of("endpoints", "on-secret");
     private static final Set<String> REDACTION_KEYS = Set.of("known-secrets", "detectors", "disable-detectors");
@@ -76,6 +79,11 @@ public final class RuleFileParser {
         String label = file.toString();
         byte[] bytes;
         try {
+            long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+            if (size > MAX_FILE_BYTES) {
+                throw single(label, "the rule file is " + size + " bytes; a rule file is at most " + MAX_FILE_BYTES
+                        + " bytes", "is this the right file? rules are short: one entry per secret and destination");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw single(label, "rule file not found", "check the path; give it as rules=PATH to the agent");

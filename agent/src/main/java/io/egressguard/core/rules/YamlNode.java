@@ -89,7 +89,9 @@ final class YamlNode {
             case NULL: return "empty";
             default:
                 if (token == JsonToken.VALUE_STRING) {
-                    return "'" + scalar + "'";
+                    // a message is one line: a long value (or a pasted secret) is shown by its start only
+                    return "'" + (scalar.length() > 24 ? scalar.substring(0, 8) + "...' (" + scalar.length()
+                            + " characters)" : scalar + "'");
                 }
                 return (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE ? "the boolean " : "the number ")
                         + scalar;
