@@ -54,9 +54,6 @@ final class Engines {
         return new DetectorScanner(List.of())::find;
     }
 
-    /** Whether {@link #detectorCatalog()} holds the full catalog (reported next to the figures). */
-    static final boolean FULL_CATALOG = false;
-
     private static Engine guard(KnownSecrets secrets) {
         TextRedactor redactor = new TextRedactor(secrets.matcher(), detectorCatalog());
         return text -> redactor.redact(text, TextRedactor.Style.PLACEHOLDER);
