@@ -337,23 +337,38 @@ public final class SecretStore {
     // ---- changing -------------------------------------------------------------------------------
 
     public void put(String name, byte[] value) throws StoreException {
-        String why = Handles.nameProblem(name);
-        if (why != null) {
-            throw new StoreException("invalid secret name '" + name + "': " + why);
-        }
-        if (value.length == 0) {
-            throw new StoreException("refusing to store an empty value for '" + name + "'");
+        putAll(Map.of(name, value));
+    }
+
+    /**
+     * Puts every secret of {@code values} and writes the store once: all of them or, on any error,
+     * none. For imports of many secrets, where one write per secret would rewrite the file each time.
+     */
+    public void putAll(Map<String, byte[]> values) throws StoreException {
+        for (Map.Entry<String, byte[]> v : values.entrySet()) {
+            String why = Handles.nameProblem(v.getKey());
+            if (why != null) {
+                throw new StoreException("invalid secret name '" + v.getKey() + "': " + why);
+            }
+            if (v.getValue().length == 0) {
+                throw new StoreException("refusing to store an empty value for '" + v.getKey() + "'");
+            }
         }
         Instant now = Instant.now();
-        Entry old = entries.get(name);
-        byte[] ct;
-        try {
-            ct = aead.encrypt(value, associatedData(name));
-        } catch (GeneralSecurityException e) {
-            throw new StoreException("cannot encrypt: " + e.getMessage(), e);
-        }
         Map<String, Entry> before = new TreeMap<>(entries);
-        entries.put(name, new Entry(ct, old == null ? now : old.created, now, value.length));
+        for (Map.Entry<String, byte[]> v : values.entrySet()) {
+            String name = v.getKey();
+            byte[] ct;
+            try {
+                ct = aead.encrypt(v.getValue(), associatedData(name));
+            } catch (GeneralSecurityException e) {
+                entries.clear();
+                entries.putAll(before);
+                throw new StoreException("cannot encrypt: " + e.getMessage(), e);
+            }
+            Entry old = before.get(name);
+            entries.put(name, new Entry(ct, old == null ? now : old.created, now, v.getValue().length));
+        }
         saveOrRollback(before);
     }
 

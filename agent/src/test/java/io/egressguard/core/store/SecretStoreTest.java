@@ -109,6 +109,28 @@ class SecretStoreTest {
     }
 
     @Test
+    void putAllStoresEverySecretOrNoneOfThem() throws Exception {
+        initWithTwoSecrets();
+        SecretStore s = SecretStore.open(store, keyset);
+        java.util.Map<String, byte[]> many = new java.util.TreeMap<>();
+        for (int i = 0; i < 50; i++) {
+            many.put("bulk-" + i, bytes("bulkValue-" + i + "-0123456789abcdef"));
+        }
+        s.putAll(many);
+        SecretStore reopened = SecretStore.open(store, keyset);
+        assertEquals(52, reopened.names().size());
+        assertEquals("bulkValue-49-0123456789abcdef", text(reopened.decrypt("bulk-49")));
+        assertEquals(GITHUB, text(reopened.decrypt("github")), "the secrets already there are kept");
+
+        java.util.Map<String, byte[]> oneBad = new java.util.TreeMap<>();
+        oneBad.put("fine", bytes("fineValue-0123456789"));
+        oneBad.put("Not A Name", bytes("otherValue-0123456789"));
+        assertThrows(StoreException.class, () -> reopened.putAll(oneBad));
+        assertFalse(SecretStore.open(store, keyset).contains("fine"), "nothing of a failed import is written");
+        assertFalse(reopened.contains("fine"), "nor kept in memory");
+    }
+
+    @Test
     void putReplacesTheValueAndKeepsTheCreationDate() throws Exception {
         initWithTwoSecrets();
         SecretStore.EntryInfo before = SecretStore.open(store, keyset).list().get(0);
