@@ -4,7 +4,7 @@ import io.egressguard.bootstrap.Redaction;
 import io.egressguard.core.Reporter;
 import io.egressguard.core.redact.RedactionService;
 import io.egressguard.core.redact.TextRedactor;
-import io.egressguard.core.scan.detect.DetectorScanner;
+import io.egressguard.core.scan.detect.DetectorCatalog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -44,14 +44,9 @@ final class Engines {
         }
     }
 
-    /**
-     * THE ONE PLACE THE FORMAT DETECTORS ARE CHOSEN. The detector catalog is not on this branch yet, so
-     * this runs the real DetectorScanner with no detector (one pass of its keyword search, nothing
-     * found). When io.egressguard.core.scan.detect.DetectorCatalog lands, replace the line below with
-     *     return DetectorCatalog.scanner(java.util.Set.of())::find;
-     */
+    /** The full detector catalog, as the agent loads it by default. */
     static TextRedactor.FormatDetection detectorCatalog() {
-        return new DetectorScanner(List.of())::find;
+        return DetectorCatalog.scanner(java.util.Set.of())::find;
     }
 
     private static Engine guard(KnownSecrets secrets) {

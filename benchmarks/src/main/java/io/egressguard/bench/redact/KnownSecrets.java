@@ -1,6 +1,8 @@
 package io.egressguard.bench.redact;
 
+import io.egressguard.core.scan.EscapeDecodingMatcher;
 import io.egressguard.core.scan.FastSecretMatcher;
+import io.egressguard.core.scan.SecretMatcher;
 import io.egressguard.core.scan.SecretForms;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,7 +56,8 @@ final class KnownSecrets {
         return values.size();
     }
 
-    FastSecretMatcher matcher() {
-        return new FastSecretMatcher(values.keySet(), values);
+    /** The matcher exactly as the agent builds it: exact forms, and the same behind escapes. */
+    SecretMatcher matcher() {
+        return new EscapeDecodingMatcher(new FastSecretMatcher(values.keySet(), values));
     }
 }
