@@ -89,9 +89,11 @@ public final class Cli {
                     return rules(args);
                 case "audit":
                     return audit(args);
+                case "doctor":
+                    return doctor(args);
                 default:
                     throw new UsageException("unknown command " + shown(command)
-                            + " (commands: store, handle, rules, audit, attach, version, help)");
+                            + " (commands: store, handle, rules, audit, doctor, attach, version, help)");
             }
         } catch (UsageException e) {
             err.println("egress-guard: " + e.getMessage());
@@ -124,6 +126,8 @@ public final class Cli {
         p.println("                                  (secret names are checked against the store; --no-store skips that)");
         p.println("  audit verify [FILE]             check that no line of the audit log was edited, removed,");
         p.println("                                  inserted or reordered");
+        p.println("  doctor CLASSPATH|FOLDER|JAR...  which HTTP clients, log frameworks and tracing SDKs an application");
+        p.println("                                  carries, and which of them are guarded or redacted");
         p.println("  attach PID [OPTIONS]            load the agent into a running JVM");
         p.println("  version                         print the version");
         p.println();
@@ -363,6 +367,24 @@ public final class Cli {
             }
             err.println(count(e.problems().size(), "error") + " in " + file + "; nothing was loaded");
             return INVALID;
+        }
+    }
+
+    private int doctor(Args args) throws UsageException {
+        List<String> paths = new ArrayList<>();
+        for (String p = args.next(); p != null; p = args.next()) {
+            paths.add(p);
+        }
+        if (paths.isEmpty()) {
+            throw new UsageException("doctor needs the application's class path, a folder of jars, or its jar,"
+                    + " e.g. doctor target/app.jar or doctor \"$(cat cp.txt)\"");
+        }
+        try {
+            Doctor.report(paths, out);
+            return OK;
+        } catch (java.io.IOException e) {
+            err.println("egress-guard: " + e.getMessage());
+            return FAILED;
         }
     }
 
