@@ -56,11 +56,12 @@ final class GenericDetectors {
             pem("openssh-private-key", "OpenSSH private key", "OPENSSH PRIVATE KEY", "openssh private key-----"),
             pem("pgp-private-key-block", "PGP / GPG private key block", "PGP PRIVATE KEY BLOCK", "pgp private key block-----"),
             url("postgres-url-password", "password in a PostgreSQL URL (postgres://, postgresql+driver://)",
-                "postgres(?:ql)?(?:\\+[a-z0-9]{1,20})?", "postgres"),
-            url("mysql-url-password", "password in a MySQL / MariaDB URL", "(?:mysql|mariadb)(?:\\+[a-z0-9]{1,20})?", "mysql", "mariadb"),
-            url("mongodb-url-password", "password in a MongoDB URL (mongodb://, mongodb+srv://)", "mongodb(?:\\+srv)?", "mongodb"),
-            url("redis-url-password", "password in a Redis URL (redis://, rediss://)", "rediss?", "redis"),
-            url("amqp-url-password", "password in an AMQP / RabbitMQ URL (amqp://, amqps://)", "amqps?", "amqp"),
+                "postgres(?:ql)?(?:\\+[a-z0-9]{1,20})?", "postgres://", "postgresql://", "postgres+", "postgresql+"),
+            url("mysql-url-password", "password in a MySQL / MariaDB URL", "(?:mysql|mariadb)(?:\\+[a-z0-9]{1,20})?",
+                "mysql://", "mysql+", "mariadb://", "mariadb+"),
+            url("mongodb-url-password", "password in a MongoDB URL (mongodb://, mongodb+srv://)", "mongodb(?:\\+srv)?", "mongodb://", "mongodb+srv://"),
+            url("redis-url-password", "password in a Redis URL (redis://, rediss://)", "rediss?", "redis://", "rediss://"),
+            url("amqp-url-password", "password in an AMQP / RabbitMQ URL (amqp://, amqps://)", "amqps?", "amqp://", "amqps://"),
             Detector.builder("url-password")
                 .description("password in the user info of any URL (scheme://user:password@host)")
                 .keywords("://")

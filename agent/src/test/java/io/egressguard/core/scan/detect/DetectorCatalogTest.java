@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -61,10 +63,22 @@ class DetectorCatalogTest {
     @Test
     void theDocumentListsExactlyTheCatalog() throws IOException {
         Path doc = findDoc();
-        Matcher m = Pattern.compile("(?m)^\\| `([a-z0-9-]+)` \\|").matcher(new String(Files.readAllBytes(doc), StandardCharsets.UTF_8));
+        Matcher m = Pattern.compile("(?m)^\\| `([a-z0-9-]+)` \\|.*\\| ([^|]*) \\|$")
+            .matcher(new String(Files.readAllBytes(doc), StandardCharsets.UTF_8));
         List<String> listed = new ArrayList<>();
+        Map<String, Detector> byId = new HashMap<>();
+        DetectorCatalog.all().forEach(d -> byId.put(d.id(), d));
         while (m.find()) {
             listed.add(m.group(1));
+            Detector d = byId.get(m.group(1));
+            if (d != null) {
+                List<String> keywords = new ArrayList<>();
+                Matcher k = Pattern.compile("`([^`]+)`").matcher(m.group(2));
+                while (k.find()) {
+                    keywords.add(k.group(1));
+                }
+                assertEquals(d.keywords(), keywords, doc + ": keywords of " + d.id());
+            }
         }
         Set<String> missing = new TreeSet<>(DetectorCatalog.ids());
         missing.removeAll(listed);
