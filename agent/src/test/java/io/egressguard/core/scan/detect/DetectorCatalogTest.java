@@ -46,7 +46,7 @@ class DetectorCatalogTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> DetectorCatalog.scanner(Set.of("github-pat", "jwt", "stripe-secret")));
         assertTrue(e.getMessage().contains("'github-pat'"), e.getMessage());
-        assertTrue(e.getMessage().contains("github-personal-access-token") || e.getMessage().contains("github-"), e.getMessage());
+        assertTrue(e.getMessage().contains("'github-pat' (did you mean github-personal-access-token"), e.getMessage());
         assertTrue(e.getMessage().contains("'stripe-secret' (did you mean stripe-secret-key"), e.getMessage());
         assertFalse(e.getMessage().contains("'jwt'"), "a known id is not reported: " + e.getMessage());
     }
@@ -57,6 +57,8 @@ class DetectorCatalogTest {
         assertEquals(List.of("slack-bot-token"), DetectorCatalog.closest("slack-bot-tokn", known).subList(0, 1));
         assertEquals(List.of("jwt"), DetectorCatalog.closest("jwts", known));
         assertEquals(List.of(), DetectorCatalog.closest("completely-unrelated-name", known));
+        assertEquals(List.of("slack-bot-token", "slack-user-token"), DetectorCatalog.closest("slack-bot", known));
+        assertEquals(List.of("slack-user-token"), DetectorCatalog.closest("slack-ut", known).subList(0, 1));
     }
 
     /** rules/DETECTORS.md lists exactly the catalog's ids, so it cannot go stale. */
