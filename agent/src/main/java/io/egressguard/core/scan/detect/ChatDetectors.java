@@ -39,7 +39,7 @@ final class ChatDetectors {
                 "[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}", "discord"),
             tokenAround("discord-bot-authorization", "Discord bot token in an Authorization header (Bot ...)",
                 "(?<=Bot )[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}", END_WORD, 120,
-                Validators.token(), "bot "),
+                Validators.token(), "bot m", "bot n", "bot o"),
             Detector.builder("telegram-bot-token")
                 .description("Telegram Bot API token (123456789:AA...), also inside an api.telegram.org/bot... URL")
                 .keywords(":aa")

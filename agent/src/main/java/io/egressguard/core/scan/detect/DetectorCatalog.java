@@ -68,13 +68,41 @@ public final class DetectorCatalog {
         return new DetectorScanner(enabled);
     }
 
-    /** Up to three known ids nearest to {@code id}: those sharing its first word, or within a small edit distance. */
+    /**
+     * Up to three known ids nearest to {@code id}: an id it abbreviates ({@code github-pat} for
+     * {@code github-personal-access-token}) or begins, then ids within a small edit distance, then ids
+     * of the same vendor (same first word).
+     */
     static List<String> closest(String id, Set<String> known) {
         String firstWord = id.contains("-") ? id.substring(0, id.indexOf('-')) : id;
-        List<String> out = new ArrayList<>(known);
-        out.removeIf(k -> distance(id, k) > Math.max(3, id.length() / 3) && !k.startsWith(firstWord + "-") && !k.equals(firstWord));
-        out.sort(Comparator.comparingInt((String k) -> distance(id, k)).thenComparing(k -> k));
+        List<String> out = new ArrayList<>();
+        for (String k : known) {
+            if (score(id, k) <= Math.max(2, id.length() / 3) || k.startsWith(firstWord + "-")) {
+                out.add(k);
+            }
+        }
+        out.sort(Comparator.comparingInt((String k) -> score(id, k)).thenComparing(k -> k));
         return Collections.unmodifiableList(out.subList(0, Math.min(3, out.size())));
+    }
+
+    private static int score(String wanted, String id) {
+        if (id.startsWith(wanted + "-") || abbreviation(id).equals(wanted)) {
+            return 0;
+        }
+        return distance(wanted, id);
+    }
+
+    /** The first word of an id followed by the initials of the others: github-personal-access-token is github-pat. */
+    private static String abbreviation(String id) {
+        String[] words = id.split("-");
+        StringBuilder b = new StringBuilder(words[0]);
+        if (words.length > 1) {
+            b.append('-');
+            for (int i = 1; i < words.length; i++) {
+                b.append(words[i].charAt(0));
+            }
+        }
+        return b.toString();
     }
 
     /** Levenshtein distance. */

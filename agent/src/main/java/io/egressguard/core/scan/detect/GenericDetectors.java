@@ -36,9 +36,10 @@ final class GenericDetectors {
 
     /**
      * Characters of an assigned value: up to a quote, a space, a backslash (escaped quote or "\n"), a
-     * separator; an '&' ends it only where a query parameter follows ({@code &user=}).
+     * separator; an '&' ends it only where a query parameter ({@code &user=}) or an HTML entity
+     * ({@code &gt;}) follows.
      */
-    private static final String ASSIGNED_VALUE = "(?:[^\\s\"'`\\\\,;&<>(){}\\[\\]]|&(?![A-Za-z0-9_.-]{1,40}=)){1,512}+";
+    private static final String ASSIGNED_VALUE = "(?:[^\\s\"'`\\\\,;&<>(){}\\[\\]]|&(?![A-Za-z0-9_.-]{1,40}=|[A-Za-z]{2,8};|#[0-9]{2,6};)){1,512}+";
 
     static List<Detector> all() {
         return List.of(
@@ -56,11 +57,12 @@ final class GenericDetectors {
             pem("openssh-private-key", "OpenSSH private key", "OPENSSH PRIVATE KEY", "openssh private key-----"),
             pem("pgp-private-key-block", "PGP / GPG private key block", "PGP PRIVATE KEY BLOCK", "pgp private key block-----"),
             url("postgres-url-password", "password in a PostgreSQL URL (postgres://, postgresql+driver://)",
-                "postgres(?:ql)?(?:\\+[a-z0-9]{1,20})?", "postgres"),
-            url("mysql-url-password", "password in a MySQL / MariaDB URL", "(?:mysql|mariadb)(?:\\+[a-z0-9]{1,20})?", "mysql", "mariadb"),
-            url("mongodb-url-password", "password in a MongoDB URL (mongodb://, mongodb+srv://)", "mongodb(?:\\+srv)?", "mongodb"),
-            url("redis-url-password", "password in a Redis URL (redis://, rediss://)", "rediss?", "redis"),
-            url("amqp-url-password", "password in an AMQP / RabbitMQ URL (amqp://, amqps://)", "amqps?", "amqp"),
+                "postgres(?:ql)?(?:\\+[a-z0-9]{1,20})?", "postgres://", "postgresql://", "postgres+", "postgresql+"),
+            url("mysql-url-password", "password in a MySQL / MariaDB URL", "(?:mysql|mariadb)(?:\\+[a-z0-9]{1,20})?",
+                "mysql://", "mysql+", "mariadb://", "mariadb+"),
+            url("mongodb-url-password", "password in a MongoDB URL (mongodb://, mongodb+srv://)", "mongodb(?:\\+srv)?", "mongodb://", "mongodb+srv://"),
+            url("redis-url-password", "password in a Redis URL (redis://, rediss://)", "rediss?", "redis://", "rediss://"),
+            url("amqp-url-password", "password in an AMQP / RabbitMQ URL (amqp://, amqps://)", "amqps?", "amqp://", "amqps://"),
             Detector.builder("url-password")
                 .description("password in the user info of any URL (scheme://user:password@host)")
                 .keywords("://")
@@ -163,12 +165,12 @@ final class GenericDetectors {
      */
     private static Detector assignment(String id, String description, String words, String... keywords) {
         // the match starts at the secret word: what precedes it in the key (DB_, spring.datasource.) is not needed
-        String key = "(?i:" + words + ")(?:s|(?![a-z]))"
+        String key = "(?i:" + words + ")s?(?![a-z])"
             + NOT_A_SECRET_SUFFIX + "[A-Za-z0-9_.-]{0,30}?";
         return Detector.builder(id)
             .description(description)
             .keywords(keywords)
-            .pattern(key + SEP + "(" + ASSIGNED_VALUE + ")")
+            .pattern(key + SEP + "(" + ASSIGNED_VALUE + ")(?!\\()") // a value followed by '(' is a call: code
             .group(1)
             .window(640)
             .startsAtKeyword(1) // "_pass", ".pass", "-pass": the word starts one character in

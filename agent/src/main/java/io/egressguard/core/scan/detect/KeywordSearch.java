@@ -16,7 +16,8 @@ import java.util.List;
  * <p>How: an Aho-Corasick automaton compiled into a dense transition table. Characters are first
  * mapped to a small alphabet (one class per character that appears in some keyword, everything else
  * in class 0), so the table stays small enough to live in cache even with hundreds of keywords; each
- * text character then costs two array reads, whatever the number of keywords.
+ * text character then costs two array reads, whatever the number of keywords. While no keyword is
+ * under way, a cheaper test of each pair of characters skips positions where none can start.
  */
 final class KeywordSearch {
 
@@ -35,6 +36,11 @@ final class KeywordSearch {
      * ends in that state. The loop of {@link #next} thus costs two loads and a sign test per character.
      */
     private final int[] next;
+    /**
+     * Which pairs of character classes begin some keyword, indexed {@code first * classes + second};
+     * null when a keyword is a single character (then no pair can be skipped).
+     */
+    private final boolean[] startPair;
     /** Per state, the keywords that end there (its own and those of its failure chain); null if none. */
     private final int[][] output;
 
@@ -122,6 +128,15 @@ final class KeywordSearch {
             next[i] = output[target] == null ? target * classes : ~(target * classes);
         }
         this.output = output;
+        boolean[] pairs = new boolean[classes * classes];
+        for (String k : this.keywords) {
+            if (k.length() < 2) {
+                pairs = null;
+                break;
+            }
+            pairs[classOf[k.charAt(0)] * classes + classOf[k.charAt(1)]] = true;
+        }
+        this.startPair = pairs;
     }
 
     int size() {
@@ -151,14 +166,40 @@ final class KeywordSearch {
     long next(CharSequence text, int from, int state) {
         final byte[] classOf = this.classOf;
         final int[] next = this.next;
+        final boolean[] startPair = this.startPair;
+        final int classes = this.classes;
         int n = text.length();
         int row = state;
-        for (int i = from; i < n; i++) {
-            char c = text.charAt(i);
-            row = next[row + (c < 128 ? classOf[c] : 0)];
+        int i = from;
+        while (i < n) {
+            int k;
+            if (row == 0 && startPair != null) {
+                // At the root no keyword is under way: skip ahead to the next two characters that can
+                // start one. Unlike the automaton's steps these tests do not depend on each other.
+                char a = text.charAt(i);
+                int ca = a < 128 ? classOf[a] : 0;
+                while (true) {
+                    if (i + 1 >= n) {
+                        return -1; // one character left cannot complete a keyword of two or more
+                    }
+                    char b = text.charAt(i + 1);
+                    int cb = b < 128 ? classOf[b] : 0;
+                    if (startPair[ca * classes + cb]) {
+                        break;
+                    }
+                    ca = cb;
+                    i++;
+                }
+                k = ca;
+            } else {
+                char c = text.charAt(i);
+                k = c < 128 ? classOf[c] : 0;
+            }
+            row = next[row + k];
             if (row < 0) {
                 return ((long) i << 32) | ~row;
             }
+            i++;
         }
         return -1;
     }

@@ -29,9 +29,10 @@ final class Rx {
     /**
      * Between a key and its value: an optional closing quote (maybe backslash-escaped, as in a Java
      * string holding JSON), then {@code =}, {@code :}, {@code :=} or {@code =>} with spaces around, then
-     * an optional opening quote. Line breaks count as spaces (YAML).
+     * an optional opening quote. Line breaks count as spaces (YAML). A {@code ::} is a path
+     * ({@code syntax::token::Kind}), not a separator.
      */
-    static final String SEP = "(?:\\\\{0,3}[\"'`])?\\s{0,4}+(?:=>|:=|=|:)\\s{0,4}+(?:\\\\{0,3}[\"'`])?";
+    static final String SEP = "(?:\\\\{0,3}[\"'`])?\\s{0,4}+(?:=>|:=|=|:(?!:))\\s{0,4}+(?:\\\\{0,3}[\"'`])?";
 
     /** Characters of a password in a URL's user info, up to the {@code @}: percent-escapes included. */
     static final String USERINFO_PASSWORD = "[^\\s:/?#@\"'`<>\\\\]{1,256}+";

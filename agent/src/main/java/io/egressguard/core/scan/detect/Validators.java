@@ -178,7 +178,7 @@ final class Validators {
             "(?s)"
             + "<[^>]*>?|.*<[^>]+>.*"            // <token>, <your password>
             + "|.*\\$\\{.*|.*\\{\\{.*|.*#\\{.*|.*\\$\\(.*|.*%\\(.*"   // ${VAR}, {{ var }}, #{x}, $(cmd), %(name)s
-            + "|\\$[A-Za-z_][A-Za-z0-9_]*"     // $VAR
+            + "|[$@%][A-Za-z_][A-Za-z0-9_:.]*-?"   // $VAR, a code variable ($parser->, $CPAN::Config->)
             + "|%[A-Za-z_][A-Za-z0-9_]*%"      // %VAR%
             + "|%[sd]|\\?|:[a-z_]+"            // printf/SQL parameters
             + "|.*\\*{3,}.*|.*\\.{3,}.*|.*\u2026.*"   // ***, ..., ellipsis
@@ -217,6 +217,8 @@ final class Validators {
     private static final Pattern VERSION = Pattern.compile("[vV]?\\d+(?:\\.\\d+)+(?:[-+._][0-9A-Za-z.-]*)?");
     /** A published digest, not a secret: subresource integrity ({@code sha384-<base64>}), an image digest ({@code sha256:<hex>}). */
     private static final Pattern DIGEST = Pattern.compile("(?i:sha(?:1|224|256|384|512)|md5)[-:][A-Za-z0-9+/=]{16,}");
+    /** A reference in code ({@code os.environ}, {@code ed25519.Ed25519PrivateKey}, {@code self.api_key}): a lower-case name, then dotted names. */
+    private static final Pattern CODE_PATH = Pattern.compile("[a-z_][a-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+");
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}:\\d{2}(?::\\d{2})?.*|\\d{8}T\\d{4,6}Z?");
 
     /**
@@ -235,7 +237,8 @@ final class Validators {
                 || (n > 2 && Character.isLetter(v.charAt(0)) && v.charAt(1) == ':' && (v.charAt(2) == '\\' || v.charAt(2) == '/'))) {
             return false;
         }
-        if (VERSION.matcher(v).matches() || DATE_TIME.matcher(v).matches() || DIGEST.matcher(v).matches()) {
+        if (VERSION.matcher(v).matches() || DATE_TIME.matcher(v).matches() || DIGEST.matcher(v).matches()
+                || CODE_PATH.matcher(v).matches()) {
             return false;
         }
         if (onlyWords(v)) {

@@ -47,6 +47,13 @@ class KeywordSearchTest {
     }
 
     @Test
+    void shortKeywordsAreFoundToo() {
+        // two-character keywords are start pairs themselves; a one-character keyword turns the pair skip off
+        assertEquals(List.of("ab@3", "ab@8", "abc@3"), hits(new KeywordSearch(List.of("ab", "abc")), "xx ABC xab"));
+        assertEquals(List.of("q@0", "q@4"), hits(new KeywordSearch(List.of("q")), "q...q"));
+    }
+
+    @Test
     void nonAsciiTextIsSkippedNotMisread() {
         KeywordSearch ks = new KeywordSearch(List.of("key"));
         // U+212A KELVIN SIGN lower-cases to 'k' in Unicode but is not ASCII: not a keyword character
