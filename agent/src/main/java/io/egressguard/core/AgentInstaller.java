@@ -13,6 +13,7 @@ import io.egressguard.core.instrument.ModuleAccess;
 import io.egressguard.core.instrument.Weaver;
 import io.egressguard.core.instrumentation.backstop.BackstopInstrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
+import io.egressguard.core.instrumentation.jetty.JettyClientInstrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
@@ -167,7 +168,7 @@ public final class AgentInstaller {
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = new java.util.ArrayList<>(List.of(
                 new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
-                new ReactorNettyInstrumentation()));
+                new ReactorNettyInstrumentation(), new JettyClientInstrumentation()));
         if (options.backstop()) {
             instrumentations.add(new BackstopInstrumentation());
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
+import io.egressguard.core.instrumentation.jetty.JettyClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
@@ -30,7 +31,7 @@ class WovenCodeReferencesTest {
 
     private static final List<Instrumentation> ALL = List.of(
             new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
-            new ReactorNettyInstrumentation());
+            new ReactorNettyInstrumentation(), new JettyClientInstrumentation());
 
     @Test
     void adviceAndHelpersReferOnlyToWhatTheirClassLoaderCanSee() throws IOException {

@@ -119,6 +119,8 @@ public final class HttpScenarios {
                 return ReactorNettyClients.send(client, method, url, headers, body);
             case "webclient":
                 return WebClientClients.send(method, url, headers, body);
+            case "jetty": case "jetty-async": case "jetty-h2":
+                return JettyClients.send(client, method, url, headers, body);
             default:
                 throw new IllegalArgumentException("unknown client " + client);
         }
