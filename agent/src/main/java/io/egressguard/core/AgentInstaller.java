@@ -19,6 +19,7 @@ import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
+import io.egressguard.core.instrumentation.vertx.VertxHttpClientInstrumentation;
 import io.egressguard.core.policy.PolicyEngine;
 import io.egressguard.core.redact.RedactionService;
 import io.egressguard.core.redact.TextRedactor;
@@ -168,7 +169,8 @@ public final class AgentInstaller {
         InstrumentationStatus status = new InstrumentationStatus();
         List<Instrumentation> instrumentations = new java.util.ArrayList<>(List.of(
                 new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
-                new ReactorNettyInstrumentation(), new JettyClientInstrumentation()));
+                new ReactorNettyInstrumentation(), new JettyClientInstrumentation(),
+                new VertxHttpClientInstrumentation()));
         if (options.backstop()) {
             instrumentations.add(new BackstopInstrumentation());
         }

@@ -114,7 +114,11 @@ class ClientGuardIT {
                 Arguments.of("jetty-h2", "jetty-12.0.16", true),
                 Arguments.of("jetty", "jetty-12.1.14", false),
                 Arguments.of("jetty-async", "jetty-12.1.14", false),
-                Arguments.of("jetty-h2", "jetty-12.1.14", true));
+                Arguments.of("jetty-h2", "jetty-12.1.14", true),
+                Arguments.of("vertx", "vertx-4.5.27", false),
+                Arguments.of("vertx-h2", "vertx-4.5.27", true),
+                Arguments.of("vertx", "vertx-5.0.7", false),
+                Arguments.of("vertx-h2", "vertx-5.0.7", true));
     }
 
     @ParameterizedTest(name = "{0} with {1}")
@@ -234,6 +238,9 @@ class ClientGuardIT {
         }
         if (client.startsWith("jetty")) {
             return "jetty-httpclient";
+        }
+        if (client.startsWith("vertx")) {
+            return "vertx-httpclient";
         }
         return "httpurlconnection";
     }

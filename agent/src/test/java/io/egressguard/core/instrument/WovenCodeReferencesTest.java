@@ -8,6 +8,7 @@ import io.egressguard.core.instrumentation.jetty.JettyClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
+import io.egressguard.core.instrumentation.vertx.VertxHttpClientInstrumentation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ class WovenCodeReferencesTest {
 
     private static final List<Instrumentation> ALL = List.of(
             new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
-            new ReactorNettyInstrumentation(), new JettyClientInstrumentation());
+            new ReactorNettyInstrumentation(), new JettyClientInstrumentation(),
+            new VertxHttpClientInstrumentation());
 
     @Test
     void adviceAndHelpersReferOnlyToWhatTheirClassLoaderCanSee() throws IOException {
@@ -53,7 +55,7 @@ class WovenCodeReferencesTest {
                 for (String ref : references(c)) {
                     boolean ok = ref.startsWith("java/") || ref.startsWith("io/egressguard/bootstrap/")
                             || ref.startsWith("okhttp3/") || ref.startsWith("okio/") || own.contains(ref) || ref.equals(c)
-                            || ref.startsWith("io/netty/") || ref.startsWith("reactor/") || ref.startsWith("org/reactivestreams/")
+                            || ref.startsWith("io/netty/") || ref.startsWith("io/vertx/") || ref.startsWith("reactor/") || ref.startsWith("org/reactivestreams/")
                             // advice annotations are read by Byte Buddy when weaving and never copied
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/asm/Advice"))
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/implementation/bytecode/assign/Assigner"))

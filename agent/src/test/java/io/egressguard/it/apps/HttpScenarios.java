@@ -121,6 +121,8 @@ public final class HttpScenarios {
                 return WebClientClients.send(method, url, headers, body);
             case "jetty": case "jetty-async": case "jetty-h2":
                 return JettyClients.send(client, method, url, headers, body);
+            case "vertx": case "vertx-h2":
+                return VertxClients.send(client, method, url, headers, body);
             default:
                 throw new IllegalArgumentException("unknown client " + client);
         }
