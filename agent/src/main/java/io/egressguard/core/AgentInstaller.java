@@ -16,6 +16,7 @@ import io.egressguard.core.instrumentation.console.ConsoleInstrumentation;
 import io.egressguard.core.instrumentation.apachehttp4.ApacheHttp4Instrumentation;
 import io.egressguard.core.instrumentation.apachehttp5.ApacheHttp5Instrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
+import io.egressguard.core.instrumentation.jetty.JettyClientInstrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.jul.JulInstrumentation;
 import io.egressguard.core.instrumentation.log4j2.Log4j2Instrumentation;
@@ -25,6 +26,7 @@ import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentat
 import io.egressguard.core.instrumentation.otel.OtelSdkInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
+import io.egressguard.core.instrumentation.vertx.VertxHttpClientInstrumentation;
 import io.egressguard.core.policy.PolicyEngine;
 import io.egressguard.core.redact.RedactionService;
 import io.egressguard.core.redact.TextRedactor;
@@ -190,6 +192,7 @@ public final class AgentInstaller {
         List<Instrumentation> instrumentations = new java.util.ArrayList<>(List.of(
                 new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
                 new ApacheHttp4Instrumentation(), new ApacheHttp5Instrumentation(), new ReactorNettyInstrumentation(),
+                new JettyClientInstrumentation(), new VertxHttpClientInstrumentation(),
                 new ConsoleInstrumentation(), new JulInstrumentation(), new LogbackInstrumentation(),
                 new Log4j2Instrumentation(), new OtelSdkInstrumentation()));
         if (options.backstop()) {

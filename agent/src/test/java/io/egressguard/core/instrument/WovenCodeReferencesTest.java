@@ -11,9 +11,11 @@ import io.egressguard.core.instrumentation.jul.JulInstrumentation;
 import io.egressguard.core.instrumentation.log4j2.Log4j2Instrumentation;
 import io.egressguard.core.instrumentation.logback.LogbackInstrumentation;
 import io.egressguard.core.instrumentation.otel.OtelSdkInstrumentation;
+import io.egressguard.core.instrumentation.jetty.JettyClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
+import io.egressguard.core.instrumentation.vertx.VertxHttpClientInstrumentation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ class WovenCodeReferencesTest {
     private static final List<Instrumentation> ALL = List.of(
             new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
             new ApacheHttp4Instrumentation(), new ApacheHttp5Instrumentation(),
-            new ReactorNettyInstrumentation(),
+            new ReactorNettyInstrumentation(), new JettyClientInstrumentation(), new VertxHttpClientInstrumentation(),
             new ConsoleInstrumentation(), new JulInstrumentation(), new LogbackInstrumentation(),
             new Log4j2Instrumentation(), new OtelSdkInstrumentation(),
             new io.egressguard.core.instrumentation.backstop.BackstopInstrumentation());
@@ -65,6 +67,7 @@ class WovenCodeReferencesTest {
                             || ref.startsWith("okhttp3/") || ref.startsWith("okio/") || ref.startsWith("io/opentelemetry/") || own.contains(ref) || ref.equals(c)
                             || ref.startsWith("io/netty/") || ref.startsWith("reactor/") || ref.startsWith("org/reactivestreams/")
                             || ref.startsWith("org/apache/http/") || ref.startsWith("org/apache/hc/") || ref.startsWith("javax/net/ssl/")
+                            || ref.startsWith("io/vertx/")
                             // advice annotations are read by Byte Buddy when weaving and never copied
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/asm/Advice"))
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/implementation/bytecode/assign/Assigner"))

@@ -121,6 +121,10 @@ public final class HttpScenarios {
                 return WebClientClients.send(method, url, headers, body);
             case "apache4": case "apache4-stream": case "apache5": case "apache5-stream": case "apache5-async": case "apache5-async-stream": return ApacheClients.send(client, method, url, headers, body);
             case "okhttp3": return OkHttp3Clients.send(method, url, headers, body);
+            case "jetty": case "jetty-async": case "jetty-h2":
+                return JettyClients.send(client, method, url, headers, body);
+            case "vertx": case "vertx-h2":
+                return VertxClients.send(client, method, url, headers, body);
             default:
                 throw new IllegalArgumentException("unknown client " + client);
         }
