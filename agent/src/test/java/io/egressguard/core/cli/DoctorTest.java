@@ -53,7 +53,8 @@ class DoctorTest {
     void versionsOutsideTheRangeAndUnknownClientsAreSaidSoAndFatJarsAreLookedInto(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("logback-classic-1.1.11.jar"), jar(Map.of("ch/qos/logback/classic/Logger.class", "")));
         Files.write(dir.resolve("jetty-client.jar"), jar(Map.of("org/eclipse/jetty/client/HttpClient.class", "",
-                "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties", "version=12.0.16\n")));
+                "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties", "version=11.0.24\n")));
+        Files.write(dir.resolve("okhttp-2.7.5.jar"), jar(Map.of("com/squareup/okhttp/OkHttpClient.class", "")));
         byte[] nested = jar(Map.of("org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class", "",
                 "META-INF/maven/org.apache.httpcomponents.client5/httpclient5/pom.properties", "version=5.4.1\n"));
         try (OutputStream f = Files.newOutputStream(dir.resolve("app.jar")); ZipOutputStream zip = new ZipOutputStream(f)) {
@@ -64,7 +65,8 @@ class DoctorTest {
         String report = run("doctor", dir.toString());
         assertTrue(report.startsWith("0\n"), report);
         assertTrue(report.matches("(?s).*Logback +1\\.1\\.11 +NOT redacted: version 1\\.1\\.11 is outside 1\\.2 to 1\\.5.*"), report);
-        assertTrue(report.matches("(?s).*Jetty HttpClient +12\\.0\\.16 +not guarded: backstop only.*"), report);
+        assertTrue(report.matches("(?s).*Jetty HttpClient +11\\.0\\.24 +NOT guarded: version 11\\.0\\.24 is outside 12\\.0 to 12\\.1.*"), report);
+        assertTrue(report.matches("(?s).*OkHttp 2 +2\\.7\\.5 +not guarded: backstop only.*"), report);
         assertTrue(report.matches("(?s).*Apache HttpClient 5 +5\\.4\\.1 +guarded.*"), report);
     }
 
