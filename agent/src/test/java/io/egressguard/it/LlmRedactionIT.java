@@ -89,15 +89,23 @@ class LlmRedactionIT {
     @ParameterizedTest(name = "{0} with {1}")
     @CsvSource({"okhttp,okhttp-4.12.0", "okhttp-stream,okhttp-4.12.0", "okhttp,okhttp-5.5.1", "jdk,okhttp-4.12.0",
             "jdk-async,okhttp-4.12.0", "jdk-stream,okhttp-4.12.0", "huc,okhttp-4.12.0", "huc-chunked,okhttp-4.12.0",
-            "huc-fixed,okhttp-4.12.0", "jdk-h2,okhttp-4.12.0"})
+            "huc-fixed,okhttp-4.12.0", "jdk-h2,okhttp-4.12.0", "okhttp3,okhttp-3.14.9",
+            "apache4,apache-httpclient-4.5.14+okhttp-4.12.0", "apache4-stream,apache-httpclient-4.5.14+okhttp-4.12.0",
+            "apache5,apache-httpclient5-5.6.1+okhttp-4.12.0", "apache5-async,apache-httpclient5-5.6.1+okhttp-4.12.0",
+            "apache5-async-stream,apache-httpclient5-5.6.1+okhttp-4.12.0", "reactor-netty,reactor-netty-1.3.7+okhttp-4.12.0",
+            "webclient,webflux-6.2.19+okhttp-4.12.0", "jetty,jetty-12.1.14+okhttp-4.12.0", "vertx,vertx-5.0.7+okhttp-4.12.0"})
     void promptsLeaveWithHandlesInsteadOfSecrets(String client, String libs) throws Exception {
-        String path = "/v1/chat/completions/" + client + "-" + libs;
+        String path = "/v1/chat/completions/" + client + "-" + libs.replace('+', '_');
         RecordingServer server = client.equals("jdk-h2") ? llmTls : llm;
         Scenarios s = new Scenarios().post("chat", client, server.url(path), Map.of("Content-Type", "application/json"),
                 conversation(client));
-        Map<String, Scenarios.Outcome> r = s.run(ChildJvm.java().agent(guard.agentOptions()).testClasses().libs(libs)
+        ChildJvm child = ChildJvm.java().agent(guard.agentOptions()).testClasses()
                 .jvmArg(TlsFixture.get().childTrustArgs()[0]).jvmArg(TlsFixture.get().childTrustArgs()[1])
-                .jvmArg(TlsFixture.get().childTrustArgs()[2]));
+                .jvmArg(TlsFixture.get().childTrustArgs()[2]);
+        for (String set : libs.split("\\+")) { // the scenario application itself links against OkHttp
+            child.libs(set);
+        }
+        Map<String, Scenarios.Outcome> r = s.run(child);
         assertEquals(200, r.get("chat").status, r.get("chat").toString());
         RecordedRequest got = server.requestsTo(path).get(0);
         String body = got.getBody().readUtf8();
