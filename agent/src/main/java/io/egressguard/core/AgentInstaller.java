@@ -4,6 +4,7 @@ import io.egressguard.bootstrap.Backstop;
 import io.egressguard.bootstrap.Guard;
 import io.egressguard.bootstrap.JdkBridge;
 import io.egressguard.bootstrap.Redaction;
+import io.egressguard.bootstrap.ToolContext;
 import io.egressguard.core.audit.AuditLog;
 import io.egressguard.core.config.AgentOptions;
 import io.egressguard.core.config.OptionsException;
@@ -16,6 +17,8 @@ import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.EntryPointInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.ExecutorContextInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.egressguard.core.policy.PolicyEngine;
@@ -81,8 +84,10 @@ public final class AgentInstaller {
         final int secretsInStore;
         final InstrumentationStatus status;
         final AuditLog audit;
+        final String identity;
 
-        Installed(RuleSet rules, int secretsInStore, InstrumentationStatus status, AuditLog audit) {
+        Installed(RuleSet rules, int secretsInStore, InstrumentationStatus status, AuditLog audit, String identity) {
+            this.identity = identity;
             this.rules = rules;
             this.secretsInStore = secretsInStore;
             this.status = status;
@@ -95,7 +100,8 @@ public final class AgentInstaller {
                     .append(" (").append(rules.secrets().size()).append(rules.secrets().size() == 1 ? " secret, " : " secrets, ")
                     .append(rules.destinationCount()).append(rules.destinationCount() == 1 ? " destination" : " destinations")
                     .append("), store ").append(options.store()).append(" (").append(secretsInStore)
-                    .append(secretsInStore == 1 ? " secret" : " secrets").append("), audit ").append(audit.file())
+                    .append(secretsInStore == 1 ? " secret" : " secrets").append("), identity ").append(identity)
+                    .append(", audit ").append(audit.file())
                     .append("; guarding ").append(String.join(", ", status.snapshot().keySet()));
             return sb.toString();
         }
@@ -157,7 +163,7 @@ public final class AgentInstaller {
         RedactionService redaction = new RedactionService(new TextRedactor(secrets.matcher, detection),
                 styles(rules.redaction()), reporter);
         PolicyEngine engine = new PolicyEngine(rules, secrets.values, secrets.matcher, audit, reporter,
-                options.stripByDefault(), options.maxBufferedBody(), capabilityKey, redaction);
+                options.stripByDefault(), options.maxBufferedBody(), capabilityKey, redaction, options.identity());
         StoreReloader reloader = options.storeReloadSeconds() == 0 ? null
                 : new StoreReloader(options.store(), options.keyset(), ruleNames, reporter, warnedShort, now -> {
                     engine.updateSecrets(now.values, now.matcher);
@@ -170,6 +176,10 @@ public final class AgentInstaller {
                 new ReactorNettyInstrumentation()));
         if (options.backstop()) {
             instrumentations.add(new BackstopInstrumentation());
+        }
+        instrumentations.add(new ExecutorContextInstrumentation());
+        if (!rules.tools().entryPoints().isEmpty()) {
+            instrumentations.add(new EntryPointInstrumentation(rules.tools().entryPoints()));
         }
         Weaver weaver = new Weaver(inst, AgentInstaller.class.getClassLoader(), reporter, status, instrumentations,
                 capabilityKey);
@@ -197,6 +207,7 @@ public final class AgentInstaller {
             }
             Backstop.install(engine.backstop());
         }
+        ToolContext.install(capabilityKey, rules.tools().entryPoints());
         Guard.install(engine);
         JdkBridge.install(urlConnection, httpClient);
         Redaction.install(redaction);
@@ -205,7 +216,7 @@ public final class AgentInstaller {
             reloader.start();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(audit::close, "egress-guard-audit-flush"));
-        return new Installed(rules, store.names().size(), status, audit);
+        return new Installed(rules, store.names().size(), status, audit, engine.defaultIdentity());
     }
 
     /** What a known secret becomes in each output: the rule file's choice; handles in prompts, always. */

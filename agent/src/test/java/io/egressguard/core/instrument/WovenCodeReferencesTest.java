@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.EntryPointInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.ExecutorContextInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,8 @@ class WovenCodeReferencesTest {
 
     private static final List<Instrumentation> ALL = List.of(
             new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
-            new ReactorNettyInstrumentation());
+            new ReactorNettyInstrumentation(), new ExecutorContextInstrumentation(),
+            new EntryPointInstrumentation(java.util.Map.of("com.acme.Tools#read", "issues.read")));
 
     @Test
     void adviceAndHelpersReferOnlyToWhatTheirClassLoaderCanSee() throws IOException {
