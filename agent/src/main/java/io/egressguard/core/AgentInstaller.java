@@ -15,6 +15,7 @@ import io.egressguard.core.instrument.Weaver;
 import io.egressguard.core.instrumentation.backstop.BackstopInstrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
+import io.egressguard.core.instrumentation.langchain4j.LangChain4jToolsInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.toolcontext.EntryPointInstrumentation;
@@ -178,6 +179,8 @@ public final class AgentInstaller {
             instrumentations.add(new BackstopInstrumentation());
         }
         instrumentations.add(new ExecutorContextInstrumentation());
+        instrumentations.add(new LangChain4jToolsInstrumentation());
+        instrumentations.add(new LangChain4jToolsInstrumentation.ToolService());
         if (!rules.tools().entryPoints().isEmpty()) {
             instrumentations.add(new EntryPointInstrumentation(rules.tools().entryPoints()));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
+import io.egressguard.core.instrumentation.langchain4j.LangChain4jToolsInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.toolcontext.EntryPointInstrumentation;
@@ -33,7 +34,8 @@ class WovenCodeReferencesTest {
     private static final List<Instrumentation> ALL = List.of(
             new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
             new ReactorNettyInstrumentation(), new ExecutorContextInstrumentation(),
-            new EntryPointInstrumentation(java.util.Map.of("com.acme.Tools#read", "issues.read")));
+            new EntryPointInstrumentation(java.util.Map.of("com.acme.Tools#read", "issues.read")),
+            new LangChain4jToolsInstrumentation(), new LangChain4jToolsInstrumentation.ToolService());
 
     @Test
     void adviceAndHelpersReferOnlyToWhatTheirClassLoaderCanSee() throws IOException {
@@ -55,7 +57,7 @@ class WovenCodeReferencesTest {
                 for (String ref : references(c)) {
                     boolean ok = ref.startsWith("java/") || ref.startsWith("io/egressguard/bootstrap/")
                             || ref.startsWith("okhttp3/") || ref.startsWith("okio/") || own.contains(ref) || ref.equals(c)
-                            || ref.startsWith("io/netty/") || ref.startsWith("reactor/") || ref.startsWith("org/reactivestreams/")
+                            || ref.startsWith("dev/langchain4j/") || ref.startsWith("io/netty/") || ref.startsWith("reactor/") || ref.startsWith("org/reactivestreams/")
                             // advice annotations are read by Byte Buddy when weaving and never copied
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/asm/Advice"))
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/implementation/bytecode/assign/Assigner"))
