@@ -20,6 +20,7 @@ import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.toolcontext.EntryPointInstrumentation;
 import io.egressguard.core.instrumentation.toolcontext.ExecutorContextInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.ReactorContextInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.egressguard.core.policy.PolicyEngine;
@@ -179,6 +180,7 @@ public final class AgentInstaller {
             instrumentations.add(new BackstopInstrumentation());
         }
         instrumentations.add(new ExecutorContextInstrumentation());
+        instrumentations.add(new ReactorContextInstrumentation());
         instrumentations.add(new LangChain4jToolsInstrumentation());
         instrumentations.add(new LangChain4jToolsInstrumentation.ToolService());
         if (!rules.tools().entryPoints().isEmpty()) {

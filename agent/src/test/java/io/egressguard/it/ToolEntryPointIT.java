@@ -49,15 +49,16 @@ class ToolEntryPointIT {
                     + "        tools: [issues.read]\n"
                     + "    inject: {replace-handle-in: [Authorization]}\n");
             ChildJvm.Result r = ChildJvm.java().agent(guard.agentOptions()).testClasses()
+                    .libs("reactor-netty-1.3.7") // for reactor-core
                     .main(ToolLoopApp.class, api.url(""), GuardFixture.handle("github")).run();
             assertEquals(0, r.exitCode, r.toString());
             Map<String, String> calls = calls(r.stdout);
 
             for (String how : List.of("same-thread", "executor", "executor-runnable", "completable-future",
-                    "completable-future-on-pool", "jdk-httpclient-async")) {
+                    "completable-future-on-pool", "jdk-httpclient-async", "reactor")) {
                 assertEquals("status 200", calls.get("issues.read " + how), "the granted tool, " + how + "\n" + r);
             }
-            for (String how : List.of("same-thread", "executor", "completable-future", "jdk-httpclient-async")) {
+            for (String how : List.of("same-thread", "executor", "completable-future", "jdk-httpclient-async", "reactor")) {
                 String refused = calls.get("issues.write " + how);
                 assertTrue(refused.startsWith("blocked: Egress Guard blocked GET"), how + ": " + refused);
                 assertTrue(refused.contains("tool 'issues.write' of identity 'triage-bot' may not use secret 'github'")
@@ -66,7 +67,7 @@ class ToolEntryPointIT {
                         "names the tool, the secret and the rule needed: " + refused);
             }
             for (String how : List.of("same-thread", "executor", "executor-runnable", "completable-future",
-                    "completable-future-on-pool")) {
+                    "completable-future-on-pool", "reactor")) {
                 String refused = calls.get("outside " + how);
                 assertTrue(refused.contains("a request outside any tool of identity 'triage-bot' may not use secret 'github'")
                         && refused.contains("'outside-tools' in its 'tools'"),
@@ -82,7 +83,7 @@ class ToolEntryPointIT {
                     assertEquals("/repos/acme/app/issues", req.getPath());
                 }
             }
-            assertEquals(6, withToken, "one request per way the granted tool worked");
+            assertEquals(7, withToken, "one request per way the granted tool worked");
             assertNull(Canaries.findIn(r.stdout + r.stderr));
 
             // every audit line names the identity and the tool
@@ -91,7 +92,7 @@ class ToolEntryPointIT {
                 audit.add(JSON.readTree(line));
             }
             long injected = audit.stream().filter(a -> a.get("decision").asText().equals("injected")).count();
-            assertEquals(6, injected);
+            assertEquals(7, injected);
             for (JsonNode a : audit) {
                 assertEquals("triage-bot", a.get("identity").asText(), a.toString());
                 String decision = a.get("decision").asText();

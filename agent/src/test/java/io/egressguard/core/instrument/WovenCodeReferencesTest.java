@@ -9,6 +9,7 @@ import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.toolcontext.EntryPointInstrumentation;
 import io.egressguard.core.instrumentation.toolcontext.ExecutorContextInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.ReactorContextInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ class WovenCodeReferencesTest {
 
     private static final List<Instrumentation> ALL = List.of(
             new JdkHttpClientInstrumentation(), new UrlConnectionInstrumentation(), new OkHttpInstrumentation(),
-            new ReactorNettyInstrumentation(), new ExecutorContextInstrumentation(),
+            new ReactorNettyInstrumentation(), new ExecutorContextInstrumentation(), new ReactorContextInstrumentation(),
             new EntryPointInstrumentation(java.util.Map.of("com.acme.Tools#read", "issues.read")),
             new LangChain4jToolsInstrumentation(), new LangChain4jToolsInstrumentation.ToolService());
 

@@ -62,6 +62,12 @@ public final class GitHubTools {
                         .get();
             case "completable-future-on-pool":
                 return CompletableFuture.supplyAsync(() -> path, pool).thenApplyAsync(this::safeGet, pool).get();
+            case "reactor":
+                return reactor.core.publisher.Mono.fromCallable(() -> path)
+                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                        .publishOn(reactor.core.scheduler.Schedulers.parallel())
+                        .map(this::safeGet)
+                        .block();
             case "jdk-httpclient-async":
                 return http.sendAsync(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + handle)
                         .build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> "status " + r.statusCode()).get();

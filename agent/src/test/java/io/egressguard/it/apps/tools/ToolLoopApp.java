@@ -22,6 +22,7 @@ public final class ToolLoopApp {
             {"issues.read", "completable-future"}, {"issues.write", "completable-future"}, {"outside", "completable-future"},
             {"issues.read", "completable-future-on-pool"}, {"outside", "completable-future-on-pool"},
             {"issues.read", "jdk-httpclient-async"}, {"issues.write", "jdk-httpclient-async"},
+            {"issues.read", "reactor"}, {"issues.write", "reactor"}, {"outside", "reactor"},
         };
         for (String[] call : calls) {
             String result;
