@@ -4,6 +4,7 @@ import io.egressguard.bootstrap.Backstop;
 import io.egressguard.bootstrap.Guard;
 import io.egressguard.bootstrap.JdkBridge;
 import io.egressguard.bootstrap.Redaction;
+import io.egressguard.bootstrap.ToolContext;
 import io.egressguard.core.audit.AuditLog;
 import io.egressguard.core.config.AgentOptions;
 import io.egressguard.core.config.OptionsException;
@@ -19,11 +20,15 @@ import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientAdapter;
 import io.egressguard.core.instrumentation.jetty.JettyClientInstrumentation;
 import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.jul.JulInstrumentation;
+import io.egressguard.core.instrumentation.langchain4j.LangChain4jToolsInstrumentation;
 import io.egressguard.core.instrumentation.log4j2.Log4j2Instrumentation;
 import io.egressguard.core.instrumentation.logback.LogbackInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
-import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.egressguard.core.instrumentation.otel.OtelSdkInstrumentation;
+import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.EntryPointInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.ExecutorContextInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.ReactorContextInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionAdapter;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.egressguard.core.instrumentation.vertx.VertxHttpClientInstrumentation;
@@ -91,9 +96,11 @@ public final class AgentInstaller {
         final InstrumentationStatus status;
         final List<Instrumentation> instrumentations;
         final AuditLog audit;
+        final String identity;
 
         Installed(RuleSet rules, int secretsInStore, InstrumentationStatus status,
-                List<Instrumentation> instrumentations, AuditLog audit) {
+                List<Instrumentation> instrumentations, AuditLog audit, String identity) {
+            this.identity = identity;
             this.rules = rules;
             this.secretsInStore = secretsInStore;
             this.status = status;
@@ -118,7 +125,8 @@ public final class AgentInstaller {
                     .append(" (").append(rules.secrets().size()).append(rules.secrets().size() == 1 ? " secret, " : " secrets, ")
                     .append(rules.destinationCount()).append(rules.destinationCount() == 1 ? " destination" : " destinations")
                     .append("), store ").append(options.store()).append(" (").append(secretsInStore)
-                    .append(secretsInStore == 1 ? " secret" : " secrets").append("), audit ").append(audit.file())
+                    .append(secretsInStore == 1 ? " secret" : " secrets").append("), identity ").append(identity)
+                    .append(", audit ").append(audit.file())
                     .append("; guarding ").append(names(false)).append("; redacting ").append(names(true));
             return sb.toString();
         }
@@ -181,7 +189,7 @@ public final class AgentInstaller {
         RedactionService redaction = new RedactionService(new TextRedactor(secrets.matcher, detection),
                 styles(rules.redaction()), reporter);
         PolicyEngine engine = new PolicyEngine(rules, secrets.values, secrets.matcher, audit, reporter,
-                options.stripByDefault(), options.maxBufferedBody(), capabilityKey, redaction);
+                options.stripByDefault(), options.maxBufferedBody(), capabilityKey, redaction, options.identity());
         StoreReloader reloader = options.storeReloadSeconds() == 0 ? null
                 : new StoreReloader(options.store(), options.keyset(), ruleNames, reporter, warnedShort, secrets, now -> {
                     engine.updateSecrets(now.values, now.matcher);
@@ -197,6 +205,13 @@ public final class AgentInstaller {
                 new Log4j2Instrumentation(), new OtelSdkInstrumentation()));
         if (options.backstop()) {
             instrumentations.add(new BackstopInstrumentation());
+        }
+        instrumentations.add(new ExecutorContextInstrumentation());
+        instrumentations.add(new ReactorContextInstrumentation());
+        instrumentations.add(new LangChain4jToolsInstrumentation());
+        instrumentations.add(new LangChain4jToolsInstrumentation.ToolService());
+        if (!rules.tools().entryPoints().isEmpty()) {
+            instrumentations.add(new EntryPointInstrumentation(rules.tools().entryPoints()));
         }
         Weaver weaver = new Weaver(inst, AgentInstaller.class.getClassLoader(), reporter, status, instrumentations,
                 capabilityKey);
@@ -224,6 +239,7 @@ public final class AgentInstaller {
             }
             Backstop.install(engine.backstop());
         }
+        ToolContext.install(capabilityKey, rules.tools().entryPoints());
         Guard.install(engine);
         JdkBridge.install(urlConnection, httpClient);
         Redaction.install(redaction);
@@ -236,7 +252,7 @@ public final class AgentInstaller {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(audit::close, "egress-guard-audit-flush"));
         Runtime.getRuntime().addShutdownHook(new Thread(redaction::drainConsole, "egress-guard-console-flush"));
-        return new Installed(rules, store.names().size(), status, instrumentations, audit);
+        return new Installed(rules, store.names().size(), status, instrumentations, audit, engine.defaultIdentity());
     }
 
     /** What a known secret becomes in each output: the rule file's choice; handles in prompts, always. */

@@ -33,7 +33,9 @@ public final class AgentOptions {
         BACKSTOP("backstop", "true (default): also check writes at the socket and TLS layer, under every HTTP"
                 + " client, and block a handle or secret headed to a peer no rule allows; false: HTTP clients only"),
         STORE_RELOAD("storeReload", "seconds between checks of the store for added, changed or removed secrets"
-                + " (default 2; 0: never, secrets are read once at start)");
+                + " (default 2; 0: never, secrets are read once at start)"),
+        IDENTITY("identity", "the agent identity this JVM acts as, named in every audit line and matched by rules'"
+                + " 'identities' (default: the rule file's 'identity', else 'default')");
 
         final String name;
         final String help;
@@ -201,6 +203,10 @@ public final class AgentOptions {
                 throw invalid(Key.STORE_RELOAD, "must be a whole number of seconds (0: never)");
             }
         }
+        String identity = values.get(Key.IDENTITY);
+        if (identity != null && !identity.matches("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}")) {
+            throw invalid(Key.IDENTITY, "must be a name of letters, digits and . _ - : / @ (e.g. triage-bot)");
+        }
         if (!values.containsKey(Key.RULES)) {
             throw new OptionsException("no rule file given; start with -javaagent:egress-guard-agent.jar=rules=PATH"
                     + " (or -Degressguard.rules=PATH, or EGRESS_GUARD_RULES=PATH)");
@@ -320,6 +326,11 @@ public final class AgentOptions {
     public int storeReloadSeconds() {
         String v = values.get(Key.STORE_RELOAD);
         return v != null ? Integer.parseInt(v) : 2;
+    }
+
+    /** The identity given as an option, or {@code null} to take the rule file's. */
+    public String identity() {
+        return values.get(Key.IDENTITY);
     }
 
     public int maxBufferedBody() {

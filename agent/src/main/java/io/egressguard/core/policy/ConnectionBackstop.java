@@ -176,8 +176,9 @@ final class ConnectionBackstop implements Backstop.Engine {
         String peer = host + ":" + port;
         String explain = what + " was about to be written to " + peer + " by a client Egress Guard does not"
                 + " guard, and no rule allows it there";
+        Caller caller = policy.currentCaller(); // the writing thread is the one that made the request
         audit.record(new AuditEvent(AuditEvent.Outcome.BLOCKED, m.secret(), "none", peer, "-", "-",
-                "backstop:" + layer, explain, null, null));
+                "backstop:" + layer, explain, caller.identity, caller.tool));
         String message = "Egress Guard blocked a write to " + peer + ": " + explain;
         reporter.debug(message);
         throw new EgressBlockedException(message, "none", "backstop");

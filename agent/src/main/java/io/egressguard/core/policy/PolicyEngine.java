@@ -44,11 +44,14 @@ public final class PolicyEngine implements GuardEngine {
     private final long capabilityKey;
     private final LlmEndpoints llm;
     private final RedactionService redaction;
+    private final Caller.Resolver callers;
 
+    /** @param identity the {@code identity} agent option, or {@code null} to take the rule file's */
     public PolicyEngine(io.egressguard.core.rules.RuleSet rules, SecretValues values, SecretMatcher matcher,
             AuditLog audit, Reporter reporter, boolean stripByDefault, int maxBufferedBody, long capabilityKey,
-            RedactionService redaction) {
+            RedactionService redaction, String identity) {
         this.capabilityKey = capabilityKey;
+        this.callers = new Caller.Resolver(rules.tools(), identity);
         this.llm = LlmEndpoints.of(rules.llm().endpoints());
         this.redaction = redaction;
         this.index = new RuleIndex(rules);
@@ -201,12 +204,14 @@ public final class PolicyEngine implements GuardEngine {
             String method = decided.method();
             String path = redact(decided.rawPath());
             String client = decided.client();
+            Caller caller = callers.current();
             return downstream -> {
                 java.util.Set<String> audited = java.util.concurrent.ConcurrentHashMap.newKeySet();
                 return redaction.redactingBody(downstream, sameLength, name -> {
                     if (audited.add(name)) {
                         audit.record(new AuditEvent(AuditEvent.Outcome.REDACTED, name, "llm:" + endpoint, origin,
-                                method, path, client, "taken out of the prompt to " + endpoint, null, null));
+                                method, path, client, "taken out of the prompt to " + endpoint, caller.identity,
+                                caller.tool));
                     }
                 });
             };
@@ -218,6 +223,15 @@ public final class PolicyEngine implements GuardEngine {
         }
         FrozenDecision frozen = new Decision(decided, host, exact, wild).frozen();
         return downstream -> new GuardedBodyStream(downstream, matcher, frozen);
+    }
+
+    /** The identity of requests made outside any tool: the option, else the rule file's, else "default". */
+    public String defaultIdentity() {
+        return callers.defaultIdentity();
+    }
+
+    Caller currentCaller() {
+        return callers.current();
     }
 
     /** The engine for the socket and TLS layers, deciding with the same rules and secrets as this one. */
@@ -292,6 +306,9 @@ public final class PolicyEngine implements GuardEngine {
         private final String normalisedPath;
         private final List<Grant> matching = new ArrayList<>(2);
         private final List<Grant> originOnly = new ArrayList<>(2);
+        /** Grants that match the request but not the tool or identity making it. */
+        private List<Grant> refusedToCaller;
+        private final Caller caller;
         private List<AuditEvent> injected;
         private List<Violation> violations;
 
@@ -302,6 +319,7 @@ public final class PolicyEngine implements GuardEngine {
             this.method = r.method() == null ? "GET" : r.method().toUpperCase(Locale.ROOT);
             this.path = r.rawPath();
             this.normalisedPath = RequestPaths.normalise(r.rawPath());
+            this.caller = callers.current();
             if (exact != null) {
                 for (Grant g : exact) {
                     consider(g, canonicalHost);
@@ -317,7 +335,15 @@ public final class PolicyEngine implements GuardEngine {
         private void consider(Grant g, String canonicalHost) {
             if (g.destination.matchesOrigin(scheme, canonicalHost, port)) {
                 if (g.destination.matchesMethod(method) && g.destination.matchesPath(normalisedPath)) {
-                    matching.add(g);
+                    if (g.destination.admits(caller.tool, caller.identity)) {
+                        matching.add(g);
+                    } else {
+                        if (refusedToCaller == null) {
+                            refusedToCaller = new ArrayList<>(1);
+                        }
+                        refusedToCaller.add(g);
+                        originOnly.add(g);
+                    }
                 } else {
                     originOnly.add(g);
                 }
@@ -348,7 +374,7 @@ public final class PolicyEngine implements GuardEngine {
             r.replaceBody(cleaned);
             for (String name : names) {
                 audit.record(new AuditEvent(AuditEvent.Outcome.REDACTED, name, "llm:" + endpoint, r.origin(), method,
-                        redact(path), r.client(), "taken out of the prompt to " + endpoint, null, null));
+                        redact(path), r.client(), "taken out of the prompt to " + endpoint, caller.identity, caller.tool));
             }
             reporter.debug("cleaned " + names.size() + " secret(s) out of " + method + " " + redact(r.url()));
         }
@@ -356,6 +382,18 @@ public final class PolicyEngine implements GuardEngine {
         /** A copy that no longer refers to the (reused) request record, for streamed bodies. */
         FrozenDecision frozen() {
             return new FrozenDecision(this);
+        }
+
+        /** A grant for this very request that the calling tool or identity may not use. */
+        Grant refusedGrant(String secret) {
+            if (refusedToCaller != null) {
+                for (Grant g : refusedToCaller) {
+                    if (g.secretName().equals(secret)) {
+                        return g;
+                    }
+                }
+            }
+            return null;
         }
 
         Grant grantFor(String secret) {
@@ -454,7 +492,7 @@ public final class PolicyEngine implements GuardEngine {
                 injected = new ArrayList<>(2);
             }
             injected.add(new AuditEvent(AuditEvent.Outcome.INJECTED, g.secretName(), g.ruleId(), r.origin(), method,
-                    redact(path), r.client(), how, null, null));
+                    redact(path), r.client(), how, caller.identity, caller.tool));
         }
 
         void violation(Match m, String where, String code, int headerIndex, boolean unstrippable) {
@@ -510,7 +548,7 @@ public final class PolicyEngine implements GuardEngine {
 
         private AuditEvent event(AuditEvent.Outcome outcome, Violation v) {
             return new AuditEvent(outcome, v.secret, v.ruleId(), r.origin(), method, redact(path), r.client(), v.explain(),
-                    null, null);
+                    caller.identity, caller.tool);
         }
 
         private String blockMessage(Violation v) {
@@ -552,6 +590,10 @@ public final class PolicyEngine implements GuardEngine {
                 if (g != null) {
                     return g.ruleId();
                 }
+                Grant refused = refusedGrant(secret);
+                if (refused != null) {
+                    return refused.ruleId();
+                }
                 List<Grant> all = index.grantsOf(secret);
                 return all.isEmpty() ? "none" : all.get(0).ruleId();
             }
@@ -574,6 +616,8 @@ public final class PolicyEngine implements GuardEngine {
                     sb.append(" cannot be injected: this request was not made through a guarded HTTP client");
                 } else if ("secret-unavailable".equals(code)) {
                     sb.append(" cannot be injected: the secret could not be read from the store");
+                } else if (refusedGrant(secret) != null) {
+                    explainRefusedToCaller(sb, refusedGrant(secret));
                 } else {
                     sb.append(" may not go to ").append(r.origin()).append(' ').append(method).append(' ')
                             .append(normalisedPath == null ? redact(path) : redact(normalisedPath));
@@ -594,6 +638,36 @@ public final class PolicyEngine implements GuardEngine {
                     }
                 }
                 return sb.toString();
+            }
+
+            /**
+             * The destination is right but the caller is not: name the tool, the secret, the rule that
+             * stopped it and what that rule would need to say.
+             */
+            private void explainRefusedToCaller(StringBuilder sb, Grant g) {
+                String tool = caller.tool == null ? io.egressguard.core.rules.DestinationRule.OUTSIDE_TOOLS : caller.tool;
+                sb.append(": ").append(caller.describe()).append(" may not use secret '").append(secret)
+                        .append("' for ").append(method).append(' ').append(r.origin())
+                        .append(normalisedPath == null ? redact(path) : redact(normalisedPath))
+                        .append("; rule ").append(g.ruleId()).append(" (line ").append(g.destination.line())
+                        .append(") allows it only");
+                java.util.Set<String> tools = g.destination.tools();
+                java.util.Set<String> identities = g.destination.identities();
+                if (!tools.isEmpty()) {
+                    sb.append(" for tools [").append(String.join(", ", tools)).append(']');
+                }
+                if (!identities.isEmpty()) {
+                    sb.append(tools.isEmpty() ? "" : " and").append(" for identities [")
+                            .append(String.join(", ", identities)).append(']');
+                }
+                sb.append("; the rule needed:");
+                if (!tools.isEmpty() && !tools.contains(tool)) {
+                    sb.append(" '").append(tool).append("' in its 'tools'");
+                }
+                if (!identities.isEmpty() && !identities.contains(caller.identity)) {
+                    sb.append(!tools.isEmpty() && !tools.contains(tool) ? " and" : "").append(" '")
+                            .append(caller.identity).append("' in its 'identities'");
+                }
             }
 
             /** True when a rule would allow this over https, on the same host and port. */
@@ -621,6 +695,7 @@ public final class PolicyEngine implements GuardEngine {
         private final String url;
         private final String path;
         private final String client;
+        private final Caller caller;
         private final List<String> allowedSecrets = new ArrayList<>(2);
         private final List<String> allowedRules = new ArrayList<>(2);
 
@@ -630,6 +705,7 @@ public final class PolicyEngine implements GuardEngine {
             this.url = redact(d.r.url());
             this.path = redact(d.path);
             this.client = d.r.client();
+            this.caller = d.caller;
             for (Grant g : d.matching) {
                 allowedSecrets.add(g.secretName());
                 allowedRules.add(g.ruleId());
@@ -649,7 +725,7 @@ public final class PolicyEngine implements GuardEngine {
             String explain = what + " in the request body" + (m.kind() == Match.Kind.HANDLE
                     ? ", where handles are never replaced" : ", which may not go to " + origin);
             audit.record(new AuditEvent(AuditEvent.Outcome.BLOCKED, m.secret(), rule, origin, method, path, client,
-                    explain, null, null));
+                    explain, caller.identity, caller.tool));
             String message = "Egress Guard blocked " + method + " " + url + ": " + explain;
             reporter.debug(message);
             throw new EgressBlockedException(message, rule, reason);

@@ -16,17 +16,54 @@ public final class DestinationRule {
     private final int port;
     private final List<PathGlob> paths;
     private final Set<String> methods;
+    private final Set<String> tools;
+    private final Set<String> identities;
     private final int line;
 
+    /** The name in a {@code tools} list that stands for requests made outside any tool. */
+    public static final String OUTSIDE_TOOLS = "outside-tools";
+
     DestinationRule(String id, String scheme, HostPattern host, int port, List<PathGlob> paths,
-            Set<String> methods, int line) {
+            Set<String> methods, Set<String> tools, Set<String> identities, int line) {
         this.id = id;
         this.scheme = scheme;
         this.host = host;
         this.port = port;
         this.paths = paths;
         this.methods = methods;
+        this.tools = tools;
+        this.identities = identities;
         this.line = line;
+    }
+
+    /**
+     * The tools this rule is for; empty means every request, inside a tool or not (what a rule without
+     * {@code tools} has always meant). {@link #OUTSIDE_TOOLS} in the set stands for requests made
+     * outside any tool.
+     */
+    public Set<String> tools() {
+        return tools;
+    }
+
+    /** The agent identities this rule is for; empty means every identity. */
+    public Set<String> identities() {
+        return identities;
+    }
+
+    /**
+     * Whether a request made by {@code tool} ({@code null} outside any tool) of {@code identity} may use
+     * this rule, scheme, host, path and method aside.
+     */
+    public boolean admits(String tool, String identity) {
+        if (!identities.isEmpty() && (identity == null || !identities.contains(identity))) {
+            return false;
+        }
+        return tools.isEmpty() || tools.contains(tool == null ? OUTSIDE_TOOLS : tool);
+    }
+
+    /** Whether this rule is limited by tool or identity at all. */
+    public boolean scoped() {
+        return !tools.isEmpty() || !identities.isEmpty();
     }
 
     /** A readable identifier used in messages and audit lines: {@code secret@host}. */
@@ -87,6 +124,12 @@ public final class DestinationRule {
                 sb.append(',');
             }
             sb.append(paths.get(i));
+        }
+        if (!tools.isEmpty()) {
+            sb.append(" for tools ").append(String.join(",", tools));
+        }
+        if (!identities.isEmpty()) {
+            sb.append(" for identities ").append(String.join(",", identities));
         }
         return sb.toString();
     }

@@ -49,13 +49,16 @@ public final class RuleFileParser {
     /** Far more than any real rule file; keeps a wrong file from costing seconds and memory at start-up. */
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
-    private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "secrets", "llm", "redaction");
+    private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "secrets", "llm", "redaction", "identity",
+            "identities", "tools");
+    private static final Set<String> IDENTITY_KEYS = Set.of("name", "tools");
+    private static final Set<String> TOOL_KEYS = Set.of("name", "entry-points");
     private static final Set<String> LLM_KEYS = Set.of("endpoints", "on-secret");
     private static final Set<String> REDACTION_KEYS = Set.of("known-secrets", "detectors", "disable-detectors");
     private static final Set<String> REDACTION_OUTPUTS = Set.of("logs", "console", "traces");
     private static final Set<String> DEFAULTS_KEYS = Set.of("on-violation");
     private static final Set<String> SECRET_KEYS = Set.of("name", "description", "allow", "inject", "on-violation");
-    private static final Set<String> ALLOW_KEYS = Set.of("host", "scheme", "port", "paths", "methods");
+    private static final Set<String> ALLOW_KEYS = Set.of("host", "scheme", "port", "paths", "methods", "tools", "identities");
     private static final Set<String> INJECT_KEYS = Set.of("replace-handle-in", "set-header", "format", "username", "template");
     private static final Set<String> FORMATS = Set.of("bearer", "basic", "raw", "template");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
@@ -246,7 +249,155 @@ public final class RuleFileParser {
         }
         LlmSettings llm = readLlm(root.map().get("llm"));
         RedactionSettings redaction = readRedaction(root.map().get("redaction"));
-        return new RuleSet(file, List.copyOf(secrets), llm, redaction);
+        ToolRules tools = readToolRules(root);
+        return new RuleSet(file, List.copyOf(secrets), llm, redaction, tools);
+    }
+
+    /** {@code identity}, {@code identities} and {@code tools}: who the agent is and what its tools are. */
+    private ToolRules readToolRules(YamlNode root) {
+        String identity = null;
+        YamlNode id = root.map().get("identity");
+        if (id != null) {
+            identity = identityName(id);
+        }
+        Map<String, String> identityByTool = new java.util.LinkedHashMap<>();
+        YamlNode ids = root.map().get("identities");
+        if (ids != null) {
+            if (ids.kind != YamlNode.Kind.LIST) {
+                problem(ids, "'identities' must be a list, not " + ids.describeKind(),
+                        "each item is '- name: release-bot' with 'tools: [releases.create]'");
+            } else {
+                Set<String> names = new java.util.HashSet<>();
+                for (YamlNode item : ids.list()) {
+                    if (item.kind != YamlNode.Kind.MAP) {
+                        problem(item, "each identity must be a mapping with 'name' and 'tools'",
+                                "for example '- {name: release-bot, tools: [releases.create]}'");
+                        continue;
+                    }
+                    unknownKeys(item, IDENTITY_KEYS);
+                    YamlNode n = item.map().get("name");
+                    String name = n == null ? null : identityName(n);
+                    if (n == null) {
+                        problem(item, "identity without 'name'", "add 'name: release-bot'");
+                    } else if (name != null && !names.add(name)) {
+                        problem(n, "identity '" + name + "' is listed twice", "merge the two entries' tools");
+                    }
+                    YamlNode t = item.map().get("tools");
+                    if (t == null) {
+                        problem(item, "identity '" + (name == null ? "?" : name) + "' has no 'tools'",
+                                "list the tools that act as this identity, e.g. 'tools: [releases.create]'");
+                        continue;
+                    }
+                    if (t.kind == YamlNode.Kind.LIST && t.list().isEmpty()) {
+                        problem(t, "identity '" + (name == null ? "?" : name) + "' lists no tool",
+                                "list the tools that act as this identity, e.g. 'tools: [releases.create]'");
+                    }
+                    for (YamlNode tool : scalarList(t, "tools")) {
+                        String toolName = toolName(tool, false);
+                        if (toolName == null || name == null) {
+                            continue;
+                        }
+                        String before = identityByTool.putIfAbsent(toolName, name);
+                        if (before != null && !before.equals(name)) {
+                            problem(tool, "tool '" + toolName + "' already acts as identity '" + before + "'",
+                                    "a tool acts as one identity; list it under one of them");
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, String> entryPoints = new java.util.LinkedHashMap<>();
+        YamlNode tools = root.map().get("tools");
+        if (tools != null) {
+            if (tools.kind != YamlNode.Kind.LIST) {
+                problem(tools, "'tools' must be a list, not " + tools.describeKind(),
+                        "each item is '- name: issues.read' with 'entry-points: [\"com.acme.tools.GitHub#readIssues\"]'");
+            } else {
+                for (YamlNode item : tools.list()) {
+                    if (item.kind != YamlNode.Kind.MAP) {
+                        problem(item, "each tool must be a mapping with 'name' and 'entry-points'",
+                                "for example '- {name: issues.read, entry-points: [\"com.acme.tools.GitHub#readIssues\"]}'");
+                        continue;
+                    }
+                    unknownKeys(item, TOOL_KEYS);
+                    YamlNode n = item.map().get("name");
+                    String name = n == null ? null : toolName(n, false);
+                    if (n == null) {
+                        problem(item, "tool without 'name'", "add 'name: issues.read': the name rules use in 'tools'");
+                    }
+                    YamlNode eps = item.map().get("entry-points");
+                    if (eps == null) {
+                        problem(item, "tool '" + (name == null ? "?" : name) + "' has no 'entry-points'",
+                                "name the Java method that runs the tool, e.g. \"com.acme.tools.GitHub#readIssues\"");
+                        continue;
+                    }
+                    for (YamlNode ep : scalarList(eps, "entry-points")) {
+                        String why = entryPointProblem(ep.scalar());
+                        if (why != null) {
+                            problem(ep, "invalid entry point '" + ep.scalar() + "': " + why,
+                                    "write the class's binary name, '#' and the method name: com.acme.tools.GitHub#readIssues");
+                        } else if (name != null) {
+                            String before = entryPoints.putIfAbsent(ep.scalar(), name);
+                            if (before != null) {
+                                problem(ep, "entry point '" + ep.scalar() + "' is already tool '" + before + "'",
+                                        "a method runs one tool; remove one of the two");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (identity == null && identityByTool.isEmpty() && entryPoints.isEmpty()) {
+            return ToolRules.NONE;
+        }
+        return new ToolRules(identity, java.util.Collections.unmodifiableMap(identityByTool),
+                java.util.Collections.unmodifiableMap(entryPoints));
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
+    private static final java.util.regex.Pattern JAVA_NAME =
+            java.util.regex.Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
+
+    /** An identity's name, or {@code null} after reporting why it is not one. */
+    private String identityName(YamlNode n) {
+        if (!n.isString() || !NAME.matcher(n.scalar()).matches()) {
+            problem(n, "an identity is a name of letters, digits and . _ - : / @, not " + n.describeKind(),
+                    "for example 'triage-bot'");
+            return null;
+        }
+        return n.scalar();
+    }
+
+    /** A tool's name, or {@code null} after reporting why it is not one. */
+    private String toolName(YamlNode n, boolean outsideAllowed) {
+        if (!n.isString() || !NAME.matcher(n.scalar()).matches()) {
+            problem(n, "a tool is named with letters, digits and . _ - : / @, not " + n.describeKind(),
+                    "for example 'issues.read', as the framework or 'tools:' names it");
+            return null;
+        }
+        if (!outsideAllowed && n.scalar().equals(DestinationRule.OUTSIDE_TOOLS)) {
+            problem(n, "'" + DestinationRule.OUTSIDE_TOOLS + "' stands for requests made outside any tool",
+                    "it can only be used in the 'tools' list of a destination; name the tool otherwise");
+            return null;
+        }
+        return n.scalar();
+    }
+
+    /** Why text is not {@code binary.class.Name#method}, or {@code null}. */
+    static String entryPointProblem(String text) {
+        int hash = text.indexOf('#');
+        if (hash <= 0 || hash != text.lastIndexOf('#') || hash == text.length() - 1) {
+            return "expected one '#' between the class and the method";
+        }
+        for (String part : text.substring(0, hash).split("[.$]", -1)) {
+            if (!JAVA_NAME.matcher(part).matches()) {
+                return "'" + text.substring(0, hash) + "' is not a Java class name";
+            }
+        }
+        if (!JAVA_NAME.matcher(text.substring(hash + 1)).matches()) {
+            return "'" + text.substring(hash + 1) + "' is not a Java method name";
+        }
+        return null;
     }
 
     /** The optional {@code redaction} section: known-secret replacement per output, detectors turned off. */
@@ -545,6 +696,41 @@ public final class RuleFileParser {
                 ok = false;
             }
         }
+        Set<String> tools = new LinkedHashSet<>();
+        YamlNode ts = dest.map().get("tools");
+        if (ts != null) {
+            for (YamlNode t : scalarList(ts, "tools")) {
+                String name = toolName(t, true);
+                if (name == null) {
+                    ok = false;
+                } else {
+                    tools.add(name);
+                }
+            }
+            if (ts.kind == YamlNode.Kind.LIST && ts.list().isEmpty()) {
+                problem(ts, "'tools' is empty; an empty list would not mean 'no tool'", "list the tools that may use"
+                        + " the secret here (and '" + DestinationRule.OUTSIDE_TOOLS + "' for requests outside any"
+                        + " tool), or remove 'tools' to let every request use it");
+                ok = false;
+            }
+        }
+        Set<String> identities = new LinkedHashSet<>();
+        YamlNode is = dest.map().get("identities");
+        if (is != null) {
+            for (YamlNode i : scalarList(is, "identities")) {
+                String name = identityName(i);
+                if (name == null) {
+                    ok = false;
+                } else {
+                    identities.add(name);
+                }
+            }
+            if (is.kind == YamlNode.Kind.LIST && is.list().isEmpty()) {
+                problem(is, "'identities' is empty; an empty list would not mean 'no identity'",
+                        "list the identities, or remove 'identities' to allow every one");
+                ok = false;
+            }
+        }
         if (!ok || secretName == null) {
             return null;
         }
@@ -552,7 +738,8 @@ public final class RuleFileParser {
         int n = idCounts.merge(baseId, 1, Integer::sum);
         String id = n == 1 ? baseId : baseId + "#" + n;
         return new DestinationRule(id, scheme, host, port, List.copyOf(paths),
-                java.util.Collections.unmodifiableSet(methods), dest.line); // in file order, for messages
+                java.util.Collections.unmodifiableSet(methods), java.util.Collections.unmodifiableSet(tools),
+                java.util.Collections.unmodifiableSet(identities), dest.line); // in file order, for messages
     }
 
     private Injection readInjection(YamlNode inject) {
@@ -798,6 +985,8 @@ public final class RuleFileParser {
         m.put("llm", LLM_KEYS);
         m.put("redaction", REDACTION_KEYS);
         m.put("known-secrets", REDACTION_OUTPUTS);
+        m.put("identities", IDENTITY_KEYS);
+        m.put("tools", TOOL_KEYS);
         return m;
     }
 

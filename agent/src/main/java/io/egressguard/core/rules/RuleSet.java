@@ -10,9 +10,11 @@ public final class RuleSet {
     private final List<SecretRule> secrets;
     private final LlmSettings llm;
     private final RedactionSettings redaction;
+    private final ToolRules tools;
 
-    RuleSet(Path file, List<SecretRule> secrets, LlmSettings llm, RedactionSettings redaction) {
+    RuleSet(Path file, List<SecretRule> secrets, LlmSettings llm, RedactionSettings redaction, ToolRules tools) {
         this.file = file;
+        this.tools = tools;
         this.secrets = secrets;
         this.llm = llm;
         this.redaction = redaction;
@@ -21,6 +23,11 @@ public final class RuleSet {
     /** The {@code redaction} section: what known secrets become per output, detectors turned off. */
     public RedactionSettings redaction() {
         return redaction;
+    }
+
+    /** The {@code identity}, {@code identities} and {@code tools} sections. */
+    public ToolRules tools() {
+        return tools;
     }
 
     /** The {@code llm} section: extra LLM endpoints and what a secret in a prompt does. */

@@ -12,8 +12,12 @@ import io.egressguard.core.instrumentation.log4j2.Log4j2Instrumentation;
 import io.egressguard.core.instrumentation.logback.LogbackInstrumentation;
 import io.egressguard.core.instrumentation.otel.OtelSdkInstrumentation;
 import io.egressguard.core.instrumentation.jetty.JettyClientInstrumentation;
+import io.egressguard.core.instrumentation.langchain4j.LangChain4jToolsInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.reactornetty.ReactorNettyInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.EntryPointInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.ExecutorContextInstrumentation;
+import io.egressguard.core.instrumentation.toolcontext.ReactorContextInstrumentation;
 import io.egressguard.core.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.egressguard.core.instrumentation.vertx.VertxHttpClientInstrumentation;
 import java.io.IOException;
@@ -43,7 +47,10 @@ class WovenCodeReferencesTest {
             new ReactorNettyInstrumentation(), new JettyClientInstrumentation(), new VertxHttpClientInstrumentation(),
             new ConsoleInstrumentation(), new JulInstrumentation(), new LogbackInstrumentation(),
             new Log4j2Instrumentation(), new OtelSdkInstrumentation(),
-            new io.egressguard.core.instrumentation.backstop.BackstopInstrumentation());
+            new io.egressguard.core.instrumentation.backstop.BackstopInstrumentation(),
+            new ExecutorContextInstrumentation(), new ReactorContextInstrumentation(),
+            new EntryPointInstrumentation(java.util.Map.of("com.acme.Tools#read", "issues.read")),
+            new LangChain4jToolsInstrumentation(), new LangChain4jToolsInstrumentation.ToolService());
 
     @Test
     void adviceAndHelpersReferOnlyToWhatTheirClassLoaderCanSee() throws IOException {
@@ -68,6 +75,7 @@ class WovenCodeReferencesTest {
                             || ref.startsWith("io/netty/") || ref.startsWith("reactor/") || ref.startsWith("org/reactivestreams/")
                             || ref.startsWith("org/apache/http/") || ref.startsWith("org/apache/hc/") || ref.startsWith("javax/net/ssl/")
                             || ref.startsWith("io/vertx/")
+                            || ref.startsWith("dev/langchain4j/")
                             // advice annotations are read by Byte Buddy when weaving and never copied
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/asm/Advice"))
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/implementation/bytecode/assign/Assigner"))

@@ -197,6 +197,6 @@ class PathsTest {
 
     private static DestinationRule destination(String glob) {
         return new DestinationRule("t@a.example.com", "https", HostPattern.parse("a.example.com"), 443,
-                java.util.List.of(PathGlob.of(glob)), java.util.Set.of(), 1);
+                java.util.List.of(PathGlob.of(glob)), java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), 1);
     }
 }

@@ -112,7 +112,10 @@ class RuleExamplesTest {
         assertEquals(parser.get("known-secrets"), keys(schemaJson.at("/properties/redaction/properties/known-secrets/properties")),
                 "redaction.known-secrets");
         assertEquals(parser.get("llm"), keys(schemaJson.path("properties").path("llm").path("properties")), "llm");
-        assertEquals(Set.of("top", "defaults", "secret", "allow", "inject", "llm", "redaction", "known-secrets"), parser.keySet(),
+        assertEquals(parser.get("identities"), keys(schemaJson.at("/$defs/identity/properties")), "identities");
+        assertEquals(parser.get("tools"), keys(schemaJson.at("/$defs/tool/properties")), "tools");
+        assertEquals(Set.of("top", "defaults", "secret", "allow", "inject", "llm", "redaction", "known-secrets",
+                "identities", "tools"), parser.keySet(),
                 "a section the test does not know");
     }
 
@@ -148,7 +151,12 @@ class RuleExamplesTest {
                 file(OK_DEST, "{set-header: X-Token, format: template, template: \"token {secret}\"}"),
                 file(OK_DEST, "{set-header: X-Token, format: raw}"),
                 "version: 1\ndefaults: {on-violation: strip}\nsecrets: []\n",
-                file(OK_DEST, OK_INJECT).replace("  - name: app\n", "  - name: app\n    on-violation: block\n    description: x\n"));
+                file(OK_DEST, OK_INJECT).replace("  - name: app\n", "  - name: app\n    on-violation: block\n    description: x\n"),
+                file("{host: api.example.com, tools: [issues.read, outside-tools], identities: [triage-bot]}", OK_INJECT),
+                file("{host: api.example.com, tools: issues.read, identities: triage-bot}", OK_INJECT),
+                "version: 1\nidentity: triage-bot\nidentities:\n  - {name: release-bot, tools: [releases.create]}\n"
+                        + "tools:\n  - {name: issues.read, entry-points: [\"com.acme.tools.GitHub#readIssues\", \"a.B$C#d\"]}\n"
+                        + "  - {name: issues.list, entry-points: \"com.acme.tools.GitHub#listIssues\"}\nsecrets: []\n");
     }
 
     static List<String> invalidFiles() {
@@ -167,7 +175,17 @@ class RuleExamplesTest {
                 file(OK_DEST, OK_INJECT).replace("name: app", "name: App"),
                 file(OK_DEST, OK_INJECT).replace("name: app", "name: 123"),
                 file(OK_DEST, OK_INJECT).replace("  - name: app\n", "  - name: app\n    on-violation: Strip\n"),
-                file(OK_DEST, OK_INJECT).replace("  - name: app\n", "  - name: app\n    owner: me\n")));
+                file(OK_DEST, OK_INJECT).replace("  - name: app\n", "  - name: app\n    owner: me\n"),
+                "version: 1\nidentity: \"two words\"\nsecrets: []\n",
+                "version: 1\nidentity: [a]\nsecrets: []\n",
+                "version: 1\nidentities: [{name: a}]\nsecrets: []\n",
+                "version: 1\nidentities: [{name: a, tools: []}]\nsecrets: []\n",
+                "version: 1\nidentities: {name: a, tools: [x]}\nsecrets: []\n",
+                "version: 1\ntools: [{name: t, entry-points: [\"com.acme.Tools\"]}]\nsecrets: []\n",
+                "version: 1\ntools: [{name: t, entry-points: [\"com.acme.Tools#\"]}]\nsecrets: []\n",
+                "version: 1\ntools: [{name: t, entry-points: [\"com.acme.Tools#a#b\"]}]\nsecrets: []\n",
+                "version: 1\ntools: [{name: t, entry-point: \"a.B#c\"}]\nsecrets: []\n",
+                "version: 1\ntools: [{entry-points: \"a.B#c\"}]\nsecrets: []\n"));
         for (String dest : List.of(
                 "{port: 443}",
                 "{host: api.example.com, path: /a}",
@@ -195,7 +213,11 @@ class RuleExamplesTest {
                 "{host: api.example.com, paths: [7]}",
                 "{host: api.example.com, methods: []}",
                 "{host: api.example.com, methods: [get]}",
-                "{host: api.example.com, methods: [FETCH]}")) {
+                "{host: api.example.com, methods: [FETCH]}",
+                "{host: api.example.com, tools: []}",
+                "{host: api.example.com, tools: [\"bad tool\"]}",
+                "{host: api.example.com, tools: [7]}",
+                "{host: api.example.com, identities: []}")) {
             f.add(file(dest, OK_INJECT));
         }
         for (String inject : List.of(

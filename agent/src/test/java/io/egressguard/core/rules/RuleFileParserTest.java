@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -163,7 +165,7 @@ class RuleFileParserTest {
     @Test
     void unknownKeyFarFromAnyListsTheAllowedOnes() {
         List<RuleProblem> p = problems(minimal("      - host: a.example.com\n        zzz: 1\n"));
-        assertProblem(p, 6, 9, "unknown key 'zzz'", "allowed here: host, methods, paths, port, scheme");
+        assertProblem(p, 6, 9, "unknown key 'zzz'", "allowed here: host, identities, methods, paths, port, scheme, tools");
     }
 
     @Test
@@ -470,12 +472,87 @@ class RuleFileParserTest {
         assertProblem(e.problems(), 1, 1, "cannot read the rule file", "not a folder");
     }
 
+    // ---- agents and their tools -------------------------------------------------------------------
+
+    @Test
+    void toolsAndIdentitiesScopeADestination() throws Exception {
+        RuleSet rules = parse("version: 1\n"
+                + "identity: triage-bot\n"
+                + "identities:\n"
+                + "  - name: release-bot\n"
+                + "    tools: [releases.create]\n"
+                + "tools:\n"
+                + "  - name: issues.read\n"
+                + "    entry-points: [\"com.acme.tools.GitHub#readIssues\", \"com.acme.Tools$Inner#run\"]\n"
+                + "secrets:\n"
+                + "  - name: github\n"
+                + "    allow:\n"
+                + "      - host: api.github.com\n"
+                + "        methods: [GET]\n"
+                + "        tools: [issues.read]\n"
+                + "      - host: api.github.com\n"
+                + "        tools: [outside-tools, releases.create]\n"
+                + "        identities: release-bot\n"
+                + "      - host: uploads.github.com\n"
+                + "    inject: {replace-handle-in: [Authorization]}\n", null);
+        assertEquals("triage-bot", rules.tools().identity());
+        assertEquals(Map.of("releases.create", "release-bot"), rules.tools().identityByTool());
+        assertEquals(Map.of("com.acme.tools.GitHub#readIssues", "issues.read", "com.acme.Tools$Inner#run", "issues.read"),
+                rules.tools().entryPoints());
+        List<DestinationRule> d = rules.secret("github").destinations();
+        assertTrue(d.get(0).admits("issues.read", "triage-bot"));
+        assertFalse(d.get(0).admits("issues.write", "triage-bot"), "another tool of the same agent");
+        assertFalse(d.get(0).admits(null, "triage-bot"), "a rule with tools is not for requests outside tools");
+        assertTrue(d.get(1).admits(null, "release-bot"), "outside-tools names requests outside any tool");
+        assertTrue(d.get(1).admits("releases.create", "release-bot"));
+        assertFalse(d.get(1).admits("releases.create", "triage-bot"), "identities narrow further");
+        assertTrue(d.get(2).admits(null, "anyone") && d.get(2).admits("any.tool", "anyone"),
+                "a rule without tools or identities is for every request, as before");
+        assertTrue(d.get(0).describe().endsWith(" for tools issues.read"), d.get(0).describe());
+    }
+
+    @Test
+    void aFileWithoutToolsHasNoToolRules() throws Exception {
+        assertSame(ToolRules.NONE, parse(minimal("      - host: api.example.com\n"), null).tools());
+    }
+
+    @Test
+    void mistakesInToolsAndIdentitiesArePlacedAndExplained() {
+        List<RuleProblem> p = problems("version: 1\n"
+                + "identity: \"two words\"\n"
+                + "identities:\n"
+                + "  - name: a\n"
+                + "  - {name: b, tools: [x, outside-tools]}\n"
+                + "  - {name: c, tools: [x]}\n"
+                + "tools:\n"
+                + "  - {name: t, entry-points: [\"com.acme.Tools\", \"com.acme.Tools#1run\", \"a.B#c\"]}\n"
+                + "  - {name: u, entry-point: \"a.B#d\"}\n"
+                + "  - {name: v, entry-points: \"a.B#c\"}\n"
+                + "secrets:\n"
+                + "  - name: s\n"
+                + "    allow:\n"
+                + "      - {host: a.example.com, tools: [], identities: []}\n"
+                + "      - {host: b.example.com, tools: [\"bad tool\"]}\n"
+                + "    inject: {replace-handle-in: [Authorization]}\n");
+        assertProblem(p, 2, 11, "an identity is a name of letters", "triage-bot");
+        assertProblem(p, 4, 5, "identity 'a' has no 'tools'", "tools: [releases.create]");
+        assertProblem(p, 5, 26, "'outside-tools' stands for requests made outside any tool", "only be used in the 'tools' list");
+        assertProblem(p, 6, 23, "tool 'x' already acts as identity 'b'", "one identity");
+        assertProblem(p, 8, 30, "invalid entry point 'com.acme.Tools': expected one '#'", "com.acme.tools.GitHub#readIssues");
+        assertProblem(p, 8, 48, "'1run' is not a Java method name", "#");
+        assertProblem(p, 9, 15, "unknown key 'entry-point'", "did you mean 'entry-points'?");
+        assertProblem(p, 10, 29, "entry point 'a.B#c' is already tool 't'", "a method runs one tool");
+        assertProblem(p, 14, 38, "'tools' is empty", "outside-tools");
+        assertProblem(p, 14, 54, "'identities' is empty", "remove 'identities'");
+        assertProblem(p, 15, 39, "a tool is named with letters", "issues.read");
+    }
+
     // ---- schema keys ---------------------------------------------------------------------------------
 
     @Test
     void schemaKeysCoverEverySection() {
         assertEquals(Set.of("top", "defaults", "secret", "allow", "inject", "llm", "redaction",
-                "known-secrets"), RuleFileParser.schemaKeys().keySet());
+                "known-secrets", "identities", "tools"), RuleFileParser.schemaKeys().keySet());
         assertTrue(RuleFileParser.schemaKeys().get("llm").contains("on-secret"));
         assertTrue(RuleFileParser.schemaKeys().get("inject").contains("replace-handle-in"));
     }
