@@ -141,11 +141,17 @@ public final class DetectorScanner {
         m.useTransparentBounds(true);
         m.useAnchoringBounds(false);
         int g = detector.group();
-        int tried = -1; // anchors are sorted: a start tried for one keyword is not tried again for the next
+        // Anchors are sorted. A start tried for one keyword is not tried again for the next, nor is a
+        // start inside a credential already found (the payload of a JWT, a key name inside a value),
+        // as find() would not; a rejected match hides nothing.
+        int tried = -1;
         for (long anchor : anchors) {
             int at = (int) (anchor >>> 32);
             int to = (int) anchor;
-            for (int pos = Math.max(at, tried + 1); pos <= at + detector.anchorSlack() && pos < to; pos++) {
+            for (int pos = at; pos <= at + detector.anchorSlack() && pos < to; pos++) {
+                if (pos <= tried) {
+                    continue;
+                }
                 tried = pos;
                 m.region(pos, to);
                 if (m.lookingAt()) {
@@ -153,6 +159,7 @@ public final class DetectorScanner {
                     int e = m.end(g);
                     if (s >= 0 && e > s && accept(detector, text, s, e)) {
                         out.add(new Candidate(d, s, e));
+                        tried = Math.max(tried, m.end() - 1);
                     }
                 }
             }
