@@ -68,7 +68,10 @@ public final class Detector {
         return group;
     }
 
-    /** How many characters before and after a keyword hit the pattern may span. */
+    /**
+     * How many characters before and after a keyword hit the pattern may span; for a detector that
+     * {@linkplain #startsAtKeyword() starts at its keywords}, the longest match.
+     */
     public int window() {
         return window;
     }

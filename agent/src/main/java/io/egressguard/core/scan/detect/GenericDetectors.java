@@ -15,8 +15,14 @@ final class GenericDetectors {
 
     private GenericDetectors() {}
 
-    /** Where the text of a PEM block may break lines: a real line break or an escaped one (JSON, Java). */
-    private static final String PEM_BODY = "(?:[A-Za-z0-9+/=:,\\- \\t\\r\\n]|\\\\{1,3}[nr]){20,16000}?";
+    /**
+     * The text of a PEM block: base64, headers (Proc-Type, DEK-Info), real or escaped line breaks (JSON,
+     * Java). Runs of characters separated by single dashes: it never holds "-----", so a BEGIN without
+     * an END fails at the next dashes, not 16000 characters later. Only character classes are
+     * repeated many times; a repeated group would recurse once per character in java.util.regex and
+     * overflow the stack of an application thread on a large key.
+     */
+    private static final String PEM_BODY = "(?:[A-Za-z0-9+/=:,\\s\\\\]{1,16000}+-?){1,64}?";
 
     /**
      * Words that make a key name a secret's. The word must end the key or be followed by a separator, a
@@ -39,7 +45,9 @@ final class GenericDetectors {
      * separator; an '&' ends it only where a query parameter ({@code &user=}) or an HTML entity
      * ({@code &gt;}) follows.
      */
-    private static final String ASSIGNED_VALUE = "(?:[^\\s\"'`\\\\,;&<>(){}\\[\\]]|&(?![A-Za-z0-9_.-]{1,40}=|[A-Za-z]{2,8};|#[0-9]{2,6};)){1,512}+";
+    private static final String VALUE_RUN = "[^\\s\"'`\\\\,;&<>(){}\\[\\]]";
+    private static final String ASSIGNED_VALUE = VALUE_RUN + "{1,512}+"
+        + "(?:&(?![A-Za-z0-9_.-]{1,40}=|[A-Za-z]{2,8};|#[0-9]{2,6};)" + VALUE_RUN + "{0,512}+){0,8}+";
 
     static List<Detector> all() {
         return List.of(
@@ -76,7 +84,7 @@ final class GenericDetectors {
             Detector.builder("jdbc-password")
                 .description("password parameter of a JDBC URL (jdbc:...password=...)")
                 .keywords("jdbc:")
-                .pattern("(?i:jdbc:[a-z0-9:]{1,40}[^\\s\"'`]{0,400}?[?&;](?:password|pwd)=)([^&;\\s\"'`\\\\]{1,256}+)")
+                .pattern("(?i:jdbc:[a-z0-9:]{1,40}+[^\\s\"'`]{0,400}?[?&;](?:password|pwd)=)([^&;\\s\"'`\\\\]{1,256}+)")
                 .group(1)
                 .window(500)
                 .startsAtKeyword()

@@ -63,7 +63,9 @@ final class Rx {
         return Detector.builder(id)
                 .description(description)
                 .keywords(keywords)
-                .pattern(LB + "(" + regex + ")" + end)
+                // atomic: when the token is not followed by its end, giving characters back cannot help,
+                // and trying costs as many steps as the token is long, at every keyword occurrence
+                .pattern(LB + "((?>" + regex + "))" + end)
                 .group(1)
                 .window(window)
                 .validator(validator);

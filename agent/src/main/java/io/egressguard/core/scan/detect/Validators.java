@@ -174,15 +174,16 @@ final class Validators {
         return longestRun(c) >= 6;
     }
 
+    /** Text that, anywhere in a value, makes it a placeholder: templates, masks, ellipses. */
+    private static final String[] PLACEHOLDER_MARKS = {
+        "${", "{{", "#{", "$(", "%(", "***", "...", "\u2026", "xxxx",
+    };
+
+    /** Whole values that are placeholders: variables, parameters, and the usual stand-in words. */
     private static final Pattern PLACEHOLDER_SHAPE = Pattern.compile(
-            "(?s)"
-            + "<[^>]*>?|.*<[^>]+>.*"            // <token>, <your password>
-            + "|.*\\$\\{.*|.*\\{\\{.*|.*#\\{.*|.*\\$\\(.*|.*%\\(.*"   // ${VAR}, {{ var }}, #{x}, $(cmd), %(name)s
-            + "|[$@%][A-Za-z_][A-Za-z0-9_:.]*-?"   // $VAR, a code variable ($parser->, $CPAN::Config->)
+            "[$@%][A-Za-z_][A-Za-z0-9_:.]*-?"   // $VAR, a code variable ($parser->, $CPAN::Config->)
             + "|%[A-Za-z_][A-Za-z0-9_]*%"      // %VAR%
             + "|%[sd]|\\?|:[a-z_]+"            // printf/SQL parameters
-            + "|.*\\*{3,}.*|.*\\.{3,}.*|.*\u2026.*"   // ***, ..., ellipsis
-            + "|.*(?i:x{4,}).*"                // xxxx
             + "|(?i:(?:my|your|the|a|some|new|old|test|default|db|example|sample|dummy|fake)?[-_ ]?"
             + "(?:pass(?:word|wd)?|pwd|secret|token|api[-_]?key|key|value|credentials?|changeme|change[-_]?me"
             + "|none|null|nil|undefined|empty|unset|notset|not[-_]?set|required|optional|string|hidden|masked"
@@ -202,10 +203,19 @@ final class Validators {
         if (v.isEmpty()) {
             return true;
         }
-        if (PLACEHOLDER_SHAPE.matcher(v).matches()) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        for (String m : PLACEHOLDER_MARKS) {
+            if (lower.contains(m)) {
+                return true;
+            }
+        }
+        int open = v.indexOf('<');
+        if (open == 0 || (open > 0 && v.indexOf('>', open + 2) > 0)) {
+            return true; // <token>, <your password>, Bearer <...>
+        }
+        if (v.length() <= 64 && PLACEHOLDER_SHAPE.matcher(v).matches()) {
             return true;
         }
-        String lower = v.toLowerCase(Locale.ROOT);
         for (String w : PLACEHOLDER_WORDS) {
             if (lower.contains(w)) {
                 return true;
@@ -230,7 +240,12 @@ final class Validators {
     static boolean looksRandom(CharSequence value) {
         String v = value.toString();
         int n = v.length();
-        if (n < 8 || n > 512 || isPlaceholder(v)) {
+        // cheap tests first: most values assigned to secret-named keys in ordinary text fail them
+        if (n < 8 || n > 512 || classes(v) < 2) {
+            return false;
+        }
+        double need = n < 16 ? (Math.log(n) / Math.log(2)) - 0.6 : 3.0;
+        if (entropy(v) < need || onlyWords(v)) {
             return false;
         }
         if (v.contains("://") || v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/")
@@ -241,14 +256,7 @@ final class Validators {
                 || CODE_PATH.matcher(v).matches()) {
             return false;
         }
-        if (onlyWords(v)) {
-            return false;
-        }
-        if (classes(v) < 2) {
-            return false;
-        }
-        double need = n < 16 ? (Math.log(n) / Math.log(2)) - 0.6 : 3.0;
-        return entropy(v) >= need;
+        return !isPlaceholder(v);
     }
 
     /**
