@@ -49,6 +49,12 @@ final class GenericDetectors {
     private static final String ASSIGNED_VALUE = VALUE_RUN + "{1,512}+"
         + "(?:&(?![A-Za-z0-9_.-]{1,40}=|[A-Za-z]{2,8};|#[0-9]{2,6};)" + VALUE_RUN + "{0,512}+){0,8}+";
 
+    /**
+     * A value between plain double quotes, JSON escapes included: {@code "password":"a\\nb\\"c"} is one value.
+     * Only after an unescaped quote: after {@code \\"} (JSON inside a JSON string) a backslash ends the value.
+     */
+    private static final String QUOTED_VALUE = "(?<=[^\\\\]\")(?:[^\"\\\\\\s]|\\\\[^\\s]){1,512}+(?=\")";
+
     static List<Detector> all() {
         return List.of(
             Detector.builder("jwt")
@@ -178,7 +184,7 @@ final class GenericDetectors {
         return Detector.builder(id)
             .description(description)
             .keywords(keywords)
-            .pattern(key + SEP + "(" + ASSIGNED_VALUE + ")(?!\\()") // a value followed by '(' is a call: code
+            .pattern(key + SEP + "(" + QUOTED_VALUE + "|" + ASSIGNED_VALUE + ")(?!\\()") // a value followed by '(' is a call: code
             .group(1)
             .window(640)
             .startsAtKeyword(1) // "_pass", ".pass", "-pass": the word starts one character in
