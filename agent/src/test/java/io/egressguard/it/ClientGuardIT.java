@@ -120,6 +120,11 @@ class ClientGuardIT {
                 // 5.0.x does not negotiate HTTP/2 with this server over ALPN: it reads the h2 preface as HTTP/1.1
                 Arguments.of("apache5-async", "apache-httpclient5-5.0.4+okhttp-4.12.0", false),
                 Arguments.of("apache5-async", "apache-httpclient5-5.6.1+okhttp-4.12.0", true),
+                // Spring's RestClient and RestTemplate are guarded through their transport
+                Arguments.of("spring-restclient-jdk", "spring-web-6.1.0+okhttp-4.12.0", false),
+                Arguments.of("spring-restclient-jdk", "spring-web-7.0.10+okhttp-4.12.0", false),
+                Arguments.of("spring-resttemplate-apache", "spring-web-6.1.0+apache-httpclient5-5.6.1+okhttp-4.12.0", false),
+                Arguments.of("spring-resttemplate-apache", "spring-web-7.0.10+apache-httpclient5-5.6.1+okhttp-4.12.0", false),
                 Arguments.of("jetty", "jetty-12.0.16", false),
                 Arguments.of("jetty-h2", "jetty-12.0.16", true),
                 Arguments.of("jetty", "jetty-12.1.14", false),
@@ -180,7 +185,16 @@ class ClientGuardIT {
         }
         assertTrue(api.requestsTo("/admin/" + client + tag).isEmpty(), "nothing reached the denied path");
         assertTrue(other.requestsTo(p + "/other-host").isEmpty(), "nothing reached the other host");
-        assertTrue(api.requestsTo(p + "/body").isEmpty(), "the body with a handle never left");
+        if (client.startsWith("spring-")) {
+            // Spring streams every body through its transport: the guard checks it as it is written, so the head
+            // and the bytes before the handle may have left before the request was cut off; the handle never
+            for (RecordedRequest got : api.requestsTo(p + "/body")) {
+                assertFalse(got.getBody().clone().readUtf8().contains(GITHUB), "the handle never left in a body");
+                assertFalse(got.getBody().clone().readUtf8().contains(Canaries.GITHUB), "nor the token");
+            }
+        } else {
+            assertTrue(api.requestsTo(p + "/body").isEmpty(), "the body with a handle never left");
+        }
         assertTrue(api.requestsTo(p + "/query").isEmpty(), "the URL with a handle never left");
 
         // the guard sets a header itself where the rule says so
@@ -255,6 +269,12 @@ class ClientGuardIT {
             return "apache-httpclient4";
         }
         if (client.startsWith("apache5")) {
+            return "apache-httpclient5";
+        }
+        if (client.equals("spring-restclient-jdk")) {
+            return "jdk-httpclient";
+        }
+        if (client.equals("spring-resttemplate-apache")) {
             return "apache-httpclient5";
         }
         if (client.startsWith("jetty")) {

@@ -119,6 +119,8 @@ public final class HttpScenarios {
                 return ReactorNettyClients.send(client, method, url, headers, body);
             case "webclient":
                 return WebClientClients.send(method, url, headers, body);
+            case "spring-restclient-jdk": case "spring-resttemplate-apache":
+                return SpringClients.send(client, method, url, headers, body);
             case "apache4": case "apache4-stream": case "apache5": case "apache5-stream": case "apache5-async": case "apache5-async-stream": return ApacheClients.send(client, method, url, headers, body);
             case "okhttp3": return OkHttp3Clients.send(method, url, headers, body);
             case "jetty": case "jetty-async": case "jetty-h2":
