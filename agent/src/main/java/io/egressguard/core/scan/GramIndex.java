@@ -90,13 +90,15 @@ final class GramIndex {
     }
 
     /**
-     * Reports every candidate in {@code text[from, to)}. Samples are taken at positions that are
-     * multiples of the stride, counted from {@code from}.
+     * Reports the candidates seen by the samples at {@code p, p + stride, ...} below {@code sampleLimit}
+     * (each sample reads 4 bytes, all before {@code textEnd}); only candidates starting at or after
+     * {@code minStart} are reported. Returns where the next sample would be, so that a caller can scan
+     * a text piece by piece (and stop early) with the same samples as one call over the whole.
      */
-    void scan(byte[] text, int from, int to, Candidates out) {
+    int scan(byte[] text, int minStart, int p, int sampleLimit, int textEnd, Candidates out) {
         long[] f = filter;
-        int last = to - 4;
-        for (int p = from; p <= last; p += stride) {
+        int last = Math.min(sampleLimit - 1, textEnd - 4);
+        for (; p <= last; p += stride) {
             int h = ((int) INT_LE.get(text, p)) * MULTIPLIER;
             int bit = h >>> filterShift;
             if ((f[bit >>> 6] & (1L << bit)) == 0) {
@@ -106,11 +108,12 @@ final class GramIndex {
             for (int e = bucketStart[b], end = bucketStart[b + 1]; e < end; e++) {
                 int v = entries[e];
                 int start = p - (v & 0xff);
-                if (start >= from) {
+                if (start >= minStart) {
                     out.candidate(v >>> 8, start);
                 }
             }
         }
+        return Math.max(p, sampleLimit);
     }
 
     /** Bytes of memory this index holds, for the footprint report. */
