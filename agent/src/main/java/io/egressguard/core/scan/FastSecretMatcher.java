@@ -86,6 +86,55 @@ public final class FastSecretMatcher implements SecretMatcher {
             shortGrid = shortOnes.isEmpty() ? null : GramIndex.build(SHORT_STRIDE, arena, starts, lengths, toArray(shortOnes));
         }
 
+        /** The patterns in the byte order of their bytes, for prefix searches; made on first use. */
+        private volatile int[] sorted;
+
+        /** Whether some pattern longer than {@code bytes[start, end)} starts with those bytes. */
+        boolean hasLongerPatternStartingWith(byte[] bytes, int start, int end) {
+            int[] order = sorted();
+            int k = end - start;
+            int lo = 0;
+            int hi = order.length;
+            while (lo < hi) { // the first pattern not below the tail
+                int mid = (lo + hi) >>> 1;
+                int p = order[mid];
+                if (Arrays.compareUnsigned(arena, starts[p], starts[p] + lengths[p], bytes, start, end) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            // the patterns starting with the tail follow it in order; the tail itself may come first
+            for (int i = lo; i < order.length; i++) {
+                int p = order[i];
+                if (lengths[p] < k || !Arrays.equals(arena, starts[p], starts[p] + k, bytes, start, end)) {
+                    return false;
+                }
+                if (lengths[p] > k) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private int[] sorted() {
+            int[] s = sorted;
+            if (s == null) {
+                Integer[] order = new Integer[starts.length];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(arena, starts[x], starts[x] + lengths[x],
+                        arena, starts[y], starts[y] + lengths[y]));
+                s = new int[order.length];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = order[i];
+                }
+                sorted = s; // racing threads build the same array
+            }
+            return s;
+        }
+
         boolean sameBytesAs(Core other) {
             return Arrays.equals(arena, other.arena) && Arrays.equals(starts, other.starts);
         }
@@ -339,13 +388,7 @@ public final class FastSecretMatcher implements SecretMatcher {
         if (handle) {
             return true;
         }
-        Core core = byteCore;
-        for (int p = 0; p < core.starts.length; p++) {
-            if (core.lengths[p] > k && Arrays.equals(bytes, start, end, core.arena, core.starts[p], core.starts[p] + k)) {
-                return true;
-            }
-        }
-        return false;
+        return byteCore.hasLongerPatternStartingWith(bytes, start, end);
     }
 
     /** Approximate bytes held by the indexes and patterns, for the footprint report. */
