@@ -276,9 +276,9 @@ public final class FastSecretMatcher implements SecretMatcher {
                 nextShort = core.shortGrid.scan(text, from, nextShort, limit, end, s);
             }
             nextHandle = handleIndex.scan(text, from, nextHandle, limit, end, s);
-            // a pattern is seen by a sample less than a stride after its start: once the samples are that
-            // far past the earliest match, nothing found later can start before it
-            if (!found.isEmpty() && limit - LONG_STRIDE >= earliest(found).start()) {
+            // a pattern is reported by a sample at most GramIndex.LATEST_OFFSET bytes after its start: once the
+            // samples are that far past the earliest match, nothing found later can start before it
+            if (!found.isEmpty() && limit - GramIndex.LATEST_OFFSET >= earliest(found).start()) {
                 break;
             }
         }
