@@ -50,8 +50,10 @@ final class GramIndex {
             throw new IllegalArgumentException("stride " + stride);
         }
         int count = members.length * stride;
-        int bucketBits = Math.max(8, 32 - Integer.numberOfLeadingZeros(Math.max(1, count - 1)));
-        int filterBits = Math.min(26, bucketBits + 3);
+        // about four entries a bucket: the bucket table stays a quarter of the entries, and the filter still
+        // rejects most samples before a bucket is read
+        int bucketBits = Math.max(8, 30 - Integer.numberOfLeadingZeros(Math.max(1, count - 1)));
+        int filterBits = Math.min(26, bucketBits + 5);
         long[] filter = new long[Math.max(1, (1 << filterBits) >>> 6)];
         // How often each gram occurs in the patterns (approximately: counted by hash). Many secrets share
         // a vendor prefix ("sk-proj-", "ghp_"); indexing them all under its grams would make every
