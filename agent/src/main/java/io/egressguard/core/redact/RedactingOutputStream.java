@@ -1,7 +1,7 @@
 package io.egressguard.core.redact;
 
 import io.egressguard.bootstrap.Redaction;
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -22,7 +22,12 @@ final class RedactingOutputStream extends OutputStream {
     private final RedactionService service;
     private final Redaction.Sink sink;
     private final int holdBack;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
+    /**
+     * The bytes held back, {@code pending[0, size)}: written to and emitted from in place, so a long line
+     * is not copied again each time a piece of it arrives or leaves.
+     */
+    private byte[] pending = new byte[256];
+    private int size;
     private final boolean sameLength;
     private final Consumer<String> onReplaced;
 
@@ -50,34 +55,42 @@ final class RedactingOutputStream extends OutputStream {
 
     @Override
     public synchronized void write(int b) throws IOException {
-        pending.write(b);
+        append(new byte[] {(byte) b}, 0, 1);
         if (b == '\n') {
-            emitUpTo(pending.size());
+            emitUpTo(size);
         }
     }
 
     @Override
     public synchronized void write(byte[] b, int off, int len) throws IOException {
-        pending.write(b, off, len);
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        append(b, off, len);
         int lastNewline = -1;
         for (int i = off + len - 1; i >= off; i--) {
             if (b[i] == '\n') {
-                lastNewline = pending.size() - (off + len - i) + 1;
+                lastNewline = size - (off + len - i) + 1;
                 break;
             }
         }
         if (lastNewline > 0) {
             emitUpTo(lastNewline);
-        } else if (pending.size() > MAX_PENDING) {
-            emitUpTo(pending.size() - holdBack);
+        } else if (size > MAX_PENDING) {
+            emitUpTo(size - holdBack);
         }
+    }
+
+    private void append(byte[] b, int off, int len) {
+        if (size + len > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(size + len, pending.length * 2));
+        }
+        System.arraycopy(b, off, pending, size, len);
+        size += len;
     }
 
     @Override
     public synchronized void flush() throws IOException {
-        int size = pending.size();
         if (size > 0) {
-            byte[] all = pending.toByteArray();
+            byte[] all = pending;
             int keep = service.possibleMatchPrefix(all, 0, size);
             int cut = size - keep;
             if (cut == size) { // the last word may go on in the next write: keep it for now
@@ -99,12 +112,12 @@ final class RedactingOutputStream extends OutputStream {
     private int notInsideASecret(byte[] all, int count) {
         io.egressguard.core.scan.SecretMatcher matcher = service.redactor().matcher();
         int from = Math.max(0, count - matcher.maxMatchLength());
-        io.egressguard.core.scan.Match m = matcher.find(all, 0, all.length, from);
+        io.egressguard.core.scan.Match m = matcher.find(all, 0, size, from);
         while (m != null && m.start() < count) {
             if (m.end() > count) {
                 return m.start();
             }
-            m = matcher.find(all, 0, all.length, m.end());
+            m = matcher.find(all, 0, size, m.end());
         }
         return count;
     }
@@ -130,9 +143,9 @@ final class RedactingOutputStream extends OutputStream {
      * Holds back an unfinished PEM block ({@code -----BEGIN ...} without its {@code -----END}): a private
      * key is written line by line, and only the whole block is recognisable. Gives up past 16 KB.
      */
-    private static int notInsideAPemBlock(byte[] all, int count) {
-        int begin = lastIndexOf(all, BEGIN, count);
-        if (begin < 0 || indexOf(all, END, begin) >= 0 || all.length - begin > MAX_PEM) {
+    private static int notInsideAPemBlock(byte[] all, int size, int count) {
+        int begin = lastIndexOf(all, size, BEGIN, count);
+        if (begin < 0 || indexOf(all, size, END, begin) >= 0 || size - begin > MAX_PEM) {
             return count;
         }
         return begin;
@@ -143,8 +156,8 @@ final class RedactingOutputStream extends OutputStream {
     private static final int MAX_TOKEN = 4096;
     private static final int MAX_PEM = 16 * 1024;
 
-    private static int lastIndexOf(byte[] a, byte[] p, int before) {
-        for (int i = Math.min(before, a.length - p.length); i >= 0; i--) {
+    private static int lastIndexOf(byte[] a, int size, byte[] p, int before) {
+        for (int i = Math.min(before, size - p.length); i >= 0; i--) {
             if (startsWith(a, p, i)) {
                 return i;
             }
@@ -152,8 +165,8 @@ final class RedactingOutputStream extends OutputStream {
         return -1;
     }
 
-    private static int indexOf(byte[] a, byte[] p, int from) {
-        for (int i = from; i <= a.length - p.length; i++) {
+    private static int indexOf(byte[] a, int size, byte[] p, int from) {
+        for (int i = from; i <= size - p.length; i++) {
             if (startsWith(a, p, i)) {
                 return i;
             }
@@ -189,22 +202,22 @@ final class RedactingOutputStream extends OutputStream {
 
     /** Redacts and writes every pending byte, complete or not: the stream ends. */
     private void emitAll() throws IOException {
-        emit(pending.size(), true);
+        emit(size, true);
     }
 
     private void emit(int count, boolean everything) throws IOException {
         if (count <= 0) {
             return;
         }
-        byte[] all = pending.toByteArray();
+        byte[] all = pending;
         if (!everything) {
-            if (count < all.length) {
+            if (count < size) {
                 count = notInsideAToken(all, notInsideASecret(all, count));
             }
-            count = notInsideAPemBlock(all, count);
+            count = notInsideAPemBlock(all, size, count);
         }
         // never cut a UTF-8 sequence in two: both halves would decode as replacement characters
-        while (count < all.length && count > 0 && (all[count] & 0xC0) == 0x80) {
+        while (count < size && count > 0 && (all[count] & 0xC0) == 0x80) {
             count--;
         }
         if (count == 0) {
@@ -220,7 +233,11 @@ final class RedactingOutputStream extends OutputStream {
         } else {
             downstream.write(redacted);
         }
-        pending.reset();
-        pending.write(all, count, all.length - count);
+        // what stays is usually a short tail: move it to the front
+        System.arraycopy(all, count, all, 0, size - count);
+        size -= count;
+        if (size == 0 && all.length > MAX_PENDING) {
+            pending = new byte[256]; // a long body passed: do not keep its buffer for good
+        }
     }
 }

@@ -76,8 +76,10 @@ public final class TextRedactor {
         }
         // credentials recognised by their format
         List<Finding> findings = detection.find(text);
+        // findings do not overlap one another: each is checked against the known secrets and handles only
+        Taken taken = findings.isEmpty() ? null : new Taken(spans, protectedSpans);
         for (Finding f : findings) {
-            if (overlaps(spans, f.start(), f.end()) || overlaps(protectedSpans, f.start(), f.end())) {
+            if (taken.overlaps(f.start(), f.end())) {
                 continue;
             }
             if (spans == null) {
@@ -92,11 +94,15 @@ public final class TextRedactor {
         }
         // credentials inside a base64 blob (a config, a JSON document, a basic-auth pair): the whole blob goes
         if (detection != NO_DETECTION && text.length() >= MIN_BLOB) {
+            Taken before = null;
             for (int[] blob = nextBlob(text, 0); blob != null; blob = nextBlob(text, blob[1])) {
-                if (overlaps(spans, blob[0], blob[1]) || overlaps(protectedSpans, blob[0], blob[1])) {
+                if (before == null) {
+                    before = new Taken(spans, protectedSpans); // blobs do not overlap one another either
+                }
+                if (before.overlaps(blob[0], blob[1])) {
                     continue;
                 }
-                String id = detectedInside(text, blob[0], blob[1]);
+                String id = mayBeText(text, blob[0], blob[1]) ? detectedInside(text, blob[0], blob[1]) : null;
                 if (id != null) {
                     if (spans == null) {
                         spans = new ArrayList<>(2);
@@ -129,28 +135,66 @@ public final class TextRedactor {
     private static int[] nextBlob(String text, int from) {
         int n = text.length();
         int i = from;
-        while (i < n) {
-            while (i < n && !isBase64(text.charAt(i))) {
-                i++;
+        while (i + MIN_BLOB <= n) {
+            // A run of MIN_BLOB starting at i or later covers text[i + MIN_BLOB - 1]; look there first and
+            // back from there, so ordinary text (words, spaces) is mostly skipped, not read char by char.
+            int j = i + MIN_BLOB - 1;
+            while (j >= i && isBase64(text.charAt(j))) {
+                j--;
+            }
+            if (j >= i) {
+                i = j + 1; // no run of MIN_BLOB can start at or before j
+                continue;
             }
             int start = i;
-            while (i < n && isBase64(text.charAt(i))) {
-                i++;
+            int end = i + MIN_BLOB;
+            while (end < n && isBase64(text.charAt(end))) {
+                end++;
             }
-            int end = i;
-            while (end > start && text.charAt(end - 1) == '=') {
-                end--;
+            int trimmed = end;
+            while (trimmed > start && text.charAt(trimmed - 1) == '=') {
+                trimmed--;
             }
-            if (end - start >= MIN_BLOB && end - start <= MAX_BLOB) {
-                return new int[] {start, i};
+            if (trimmed - start >= MIN_BLOB && trimmed - start <= MAX_BLOB) {
+                return new int[] {start, end};
             }
+            i = end;
         }
         return null;
     }
 
+    private static final boolean[] BASE64 = new boolean[128];
+
+    static {
+        String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_=";
+        for (int i = 0; i < chars.length(); i++) {
+            BASE64[chars.charAt(i)] = true;
+        }
+    }
+
     private static boolean isBase64(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
-                || c == '-' || c == '_' || c == '=';
+        return c < 128 && BASE64[c];
+    }
+
+    /**
+     * Whether a blob can decode to text at all, judged without decoding it: the first character of
+     * each 4-character group holds the top 6 bits of a byte, which for printable ASCII (0x20 to 0x7e)
+     * are 8 to 31 ({@code I} to {@code f}) and for a tab or line break 2 or 3 ({@code C}, {@code D}).
+     * Hex strings, UUIDs and hashes, the common long runs in logs, fail this at once.
+     */
+    private static boolean mayBeText(String text, int start, int end) {
+        int groups = 0;
+        int binary = 0;
+        for (int i = start; i + 4 <= end; i += 4) {
+            groups++;
+            char c = text.charAt(i);
+            boolean printable = (c >= 'I' && c <= 'Z') || (c >= 'a' && c <= 'f') || c == 'C' || c == 'D';
+            if (!printable) {
+                binary++;
+            }
+        }
+        // detectedInside wants 9 bytes in 10 printable; the blob decodes to at most 3 * groups + 2 bytes
+        return binary * 10 <= groups * 3 + 2;
     }
 
     /** The id of a detector that recognises a credential in the decoded blob, if it decodes to text. */
@@ -190,16 +234,47 @@ public final class TextRedactor {
         return sb.toString();
     }
 
-    private static boolean overlaps(List<int[]> spans, int start, int end) {
-        if (spans == null) {
-            return false;
-        }
-        for (int[] s : spans) {
-            if (start < s[1] && s[0] < end) {
-                return true;
+    /**
+     * Spans already claimed, for overlap tests in logarithmic time (a long body holds hundreds of
+     * secrets and findings): sorted by start, with the furthest end reached by any span so far.
+     */
+    private static final class Taken {
+        private final int[] starts;
+        private final int[] furthestEnd;
+
+        @SafeVarargs
+        Taken(List<int[]>... lists) {
+            List<int[]> all = new ArrayList<>();
+            for (List<int[]> l : lists) {
+                if (l != null) {
+                    all.addAll(l);
+                }
+            }
+            all.sort((a, b) -> Integer.compare(a[0], b[0]));
+            starts = new int[all.size()];
+            furthestEnd = new int[all.size()];
+            int furthest = Integer.MIN_VALUE;
+            for (int i = 0; i < starts.length; i++) {
+                starts[i] = all.get(i)[0];
+                furthest = Math.max(furthest, all.get(i)[1]);
+                furthestEnd[i] = furthest;
             }
         }
-        return false;
+
+        /** Whether some span overlaps {@code [start, end)}: one that starts before end and ends after start. */
+        boolean overlaps(int start, int end) {
+            int lo = 0;
+            int hi = starts.length; // first index whose start is >= end
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (starts[mid] < end) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo > 0 && furthestEnd[lo - 1] > start;
+        }
     }
 
     private static String apply(String text, List<int[]> spans, List<String> replacements) {

@@ -8,7 +8,8 @@ package io.egressguard.core.scan;
  * also searched in a decoded view, and what is found there is reported at the span of the original text
  * it came from, so redaction replaces the escaped text whole.
  *
- * <p>Text without a {@code %XX}, {@code \\uXXXX} or {@code \/} costs one extra look at each character.
+ * <p>Text without a {@code %XX}, {@code \\uXXXX} or {@code \/} costs a search for {@code %} and a backslash;
+ * text with some costs a decoded search of the windows around them only.
  */
 public final class EscapeDecodingMatcher implements SecretMatcher {
 
@@ -24,22 +25,53 @@ public final class EscapeDecodingMatcher implements SecretMatcher {
     @Override
     public Match find(CharSequence text, int from) {
         Match direct = exact.find(text, from);
-        int n = text.length();
-        if (firstEscape(text, from, n) < 0) {
-            return direct;
-        }
-        return earlier(direct, findDecoded(text, from, n, from));
+        return earlier(direct, findEscaped(text, from, text.length(), direct));
     }
 
     @Override
     public Match find(byte[] bytes, int offset, int length, int from) {
         Match direct = exact.find(bytes, offset, length, from);
         int end = offset + length;
-        CharSequence view = new SimpleSecretMatcher.Latin1View(bytes, 0, end);
-        if (firstEscape(view, from, end) < 0) {
-            return direct;
+        return earlier(direct, findEscaped(new SimpleSecretMatcher.Latin1View(bytes, 0, end), Math.max(from, offset), end,
+                direct));
+    }
+
+    /**
+     * The first secret behind escapes in {@code text[from, end)} that would start before {@code direct}.
+     * Only windows around escapes are decoded: a match holding an escape lies within
+     * {@link #window()} characters of it on either side. Escapes are looked for only as far as a window
+     * could still start before {@code direct}, so a caller walking a long text match by match pays
+     * for each part of it a bounded number of times.
+     */
+    private Match findEscaped(CharSequence text, int from, int end, Match direct) {
+        int w = window();
+        int before = direct == null ? end : direct.start();
+        int lookUntil = (int) Math.min(end, (long) before + w);
+        int e = nextEscape(text, from, lookUntil);
+        while (e >= 0) {
+            int windowStart = Math.max(from, e - w);
+            if (windowStart >= before) {
+                return null; // anything found from here on starts after the exact match
+            }
+            // windows of escapes close together are decoded as one
+            int windowEnd = (int) Math.min(end, (long) e + w);
+            int next = nextEscape(text, e + 1, Math.min(end, windowEnd + w));
+            while (next >= 0 && next - w <= windowEnd) {
+                windowEnd = (int) Math.min(end, (long) next + w);
+                next = nextEscape(text, next + 1, Math.min(end, windowEnd + w));
+            }
+            Match m = findDecoded(text, windowStart, windowEnd, from);
+            if (m != null) {
+                return m; // windows are disjoint and in order: nothing in a later one starts earlier
+            }
+            e = next >= 0 ? next : nextEscape(text, windowEnd, lookUntil);
         }
-        return earlier(direct, findDecoded(view, from, end, from));
+        return null;
+    }
+
+    /** How far from an escape a match holding it can reach: the longest form, every character escaped. */
+    private int window() {
+        return maxMatchLength();
     }
 
     @Override
@@ -90,10 +122,31 @@ public final class EscapeDecodingMatcher implements SecretMatcher {
         return null;
     }
 
-    private static int firstEscape(CharSequence text, int from, int end) {
+    /** The position of the first escape in {@code text[from, end)}, or -1. */
+    private static int nextEscape(CharSequence text, int from, int end) {
+        if (text instanceof String) {
+            // indexOf is vectorised; most text has neither character
+            String s = (String) text;
+            int percent = s.indexOf('%', from);
+            int backslash = s.indexOf('\\', from);
+            while (true) {
+                int i = percent < 0 ? backslash : backslash < 0 ? percent : Math.min(percent, backslash);
+                if (i < 0 || i >= end) {
+                    return -1;
+                }
+                if (escapeLength(s, i, s.length()) > 0) {
+                    return i;
+                }
+                if (i == percent) {
+                    percent = s.indexOf('%', i + 1);
+                } else {
+                    backslash = s.indexOf('\\', i + 1);
+                }
+            }
+        }
         for (int i = from; i < end; i++) {
             char c = text.charAt(i);
-            if ((c == '%' || c == '\\') && escapeLength(text, i, end) > 0) {
+            if ((c == '%' || c == '\\') && escapeLength(text, i, text.length()) > 0) {
                 return i;
             }
         }

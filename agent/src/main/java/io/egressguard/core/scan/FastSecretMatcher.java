@@ -32,7 +32,11 @@ public final class FastSecretMatcher implements SecretMatcher {
         final byte[] arena;
         final int[] starts;
         final int[] lengths;
-        final char[][] chars;      // the exact characters, for confirming matches in character text
+        /**
+         * The exact characters of the few forms holding a character above 255 (whose low bytes in the arena
+         * are not the form); null when there is none. Other forms are confirmed against the arena alone.
+         */
+        final java.util.Map<Integer, char[]> wideChars;
         final int[] secret;        // index into names
         final String[] encoding;
         final boolean[] base64Core;
@@ -51,7 +55,7 @@ public final class FastSecretMatcher implements SecretMatcher {
             arena = new byte[total + 4];
             starts = new int[n];
             lengths = new int[n];
-            chars = new char[n][];
+            java.util.Map<Integer, char[]> wide = null;
             secret = new int[n];
             encoding = new String[n];
             base64Core = new boolean[n];
@@ -64,7 +68,12 @@ public final class FastSecretMatcher implements SecretMatcher {
                 starts[i] = pos;
                 lengths[i] = bytes[i].length;
                 pos += bytes[i].length;
-                chars[i] = texts.get(i).toCharArray();
+                if (!asUtf8 && !isLatin1(texts.get(i))) {
+                    if (wide == null) {
+                        wide = new java.util.HashMap<>();
+                    }
+                    wide.put(i, texts.get(i).toCharArray());
+                }
                 secret[i] = secrets.get(i);
                 encoding[i] = encodings.get(i);
                 base64Core[i] = cores.get(i);
@@ -72,8 +81,58 @@ public final class FastSecretMatcher implements SecretMatcher {
                 (lengths[i] >= LONG_STRIDE + 3 ? longOnes : shortOnes).add(i);
             }
             maxLength = max;
+            wideChars = wide;
             longGrid = longOnes.isEmpty() ? null : GramIndex.build(LONG_STRIDE, arena, starts, lengths, toArray(longOnes));
             shortGrid = shortOnes.isEmpty() ? null : GramIndex.build(SHORT_STRIDE, arena, starts, lengths, toArray(shortOnes));
+        }
+
+        /** The patterns in the byte order of their bytes, for prefix searches; made on first use. */
+        private volatile int[] sorted;
+
+        /** Whether some pattern longer than {@code bytes[start, end)} starts with those bytes. */
+        boolean hasLongerPatternStartingWith(byte[] bytes, int start, int end) {
+            int[] order = sorted();
+            int k = end - start;
+            int lo = 0;
+            int hi = order.length;
+            while (lo < hi) { // the first pattern not below the tail
+                int mid = (lo + hi) >>> 1;
+                int p = order[mid];
+                if (Arrays.compareUnsigned(arena, starts[p], starts[p] + lengths[p], bytes, start, end) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            // the patterns starting with the tail follow it in order; the tail itself may come first
+            for (int i = lo; i < order.length; i++) {
+                int p = order[i];
+                if (lengths[p] < k || !Arrays.equals(arena, starts[p], starts[p] + k, bytes, start, end)) {
+                    return false;
+                }
+                if (lengths[p] > k) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private int[] sorted() {
+            int[] s = sorted;
+            if (s == null) {
+                Integer[] order = new Integer[starts.length];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(arena, starts[x], starts[x] + lengths[x],
+                        arena, starts[y], starts[y] + lengths[y]));
+                s = new int[order.length];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = order[i];
+                }
+                sorted = s; // racing threads build the same array
+            }
+            return s;
         }
 
         boolean sameBytesAs(Core other) {
@@ -100,6 +159,7 @@ public final class FastSecretMatcher implements SecretMatcher {
         CharSequence chars;
         byte[] bytes;
         int end;
+        int copiedTo;
         boolean charMode;
 
         @Override
@@ -152,18 +212,16 @@ public final class FastSecretMatcher implements SecretMatcher {
         if (from >= n) {
             return null;
         }
-        byte[] buf = s.buffer;
-        if (buf.length < n) {
-            buf = new byte[Math.max(n, buf.length * 2)];
-            s.buffer = buf;
+        if (s.buffer.length < n) {
+            s.buffer = new byte[Math.max(n, s.buffer.length * 2)];
         }
-        copyLowBytes(text, buf, n);
         s.chars = text;
-        s.bytes = buf;
+        s.bytes = s.buffer;
+        s.copiedTo = from;
         s.end = n;
         s.charMode = true;
         try {
-            return scan(s, charCore, buf, from, n);
+            return scan(s, charCore, s.buffer, from, n);
         } finally {
             s.chars = null;
         }
@@ -183,21 +241,57 @@ public final class FastSecretMatcher implements SecretMatcher {
         return scan(s, byteCore, bytes, Math.max(from, offset), end);
     }
 
+    /** The first piece of text scanned; each next piece is twice as long, up to {@link #LARGEST_PIECE}. */
+    private static final int FIRST_PIECE = 512;
+    private static final int LARGEST_PIECE = 16 * 1024;
+
+    /**
+     * Scans piece by piece and stops at the end of the piece in which the first match is certain: a
+     * caller looking for every match calls again from each match's end, so scanning the rest of the
+     * text each time would make a text with many secrets cost quadratic time.
+     */
     private Match scan(Scratch s, Core core, byte[] text, int from, int end) {
         ArrayList<Match> found = s.found;
         found.clear();
         s.matcher = this;
         s.core = core;
-        if (core.longGrid != null) {
-            core.longGrid.scan(text, from, end, s);
+        int nextLong = from;
+        int nextShort = from;
+        int nextHandle = from;
+        int limit = from;
+        int piece = FIRST_PIECE;
+        while (limit < end) {
+            limit = (int) Math.min(end, (long) limit + piece);
+            piece = Math.min(piece * 2, LARGEST_PIECE);
+            if (s.charMode) {
+                // samples read 4 bytes from positions below the limit
+                int copyTo = Math.min(end, limit + 3);
+                copyLowBytes(s.chars, s.copiedTo, copyTo, text);
+                s.copiedTo = copyTo;
+            }
+            if (core.longGrid != null) {
+                nextLong = core.longGrid.scan(text, from, nextLong, limit, end, s);
+            }
+            if (core.shortGrid != null) {
+                nextShort = core.shortGrid.scan(text, from, nextShort, limit, end, s);
+            }
+            nextHandle = handleIndex.scan(text, from, nextHandle, limit, end, s);
+            // a pattern is reported by a sample at most GramIndex.LATEST_OFFSET bytes after its start: once the
+            // samples are that far past the earliest match, nothing found later can start before it
+            if (!found.isEmpty() && limit - GramIndex.LATEST_OFFSET >= earliest(found).start()) {
+                break;
+            }
         }
-        if (core.shortGrid != null) {
-            core.shortGrid.scan(text, from, end, s);
-        }
-        handleIndex.scan(text, from, end, s);
         if (found.isEmpty()) {
             return null;
         }
+        Match best = earliest(found);
+        found.clear();
+        return best;
+    }
+
+    /** The match that starts first; of those, the longest. */
+    private static Match earliest(List<Match> found) {
         Match best = null;
         for (Match m : found) {
             if (best == null || m.start() < best.start()
@@ -205,7 +299,6 @@ public final class FastSecretMatcher implements SecretMatcher {
                 best = m;
             }
         }
-        found.clear();
         return best;
     }
 
@@ -214,30 +307,41 @@ public final class FastSecretMatcher implements SecretMatcher {
         if (start + len > s.end) {
             return;
         }
-        byte[] text = s.bytes;
-        if (!Arrays.equals(text, start, start + len, core.arena, core.starts[pattern], core.starts[pattern] + len)) {
-            return;
-        }
+        int at = core.starts[pattern];
         if (s.charMode) {
-            char[] exact = core.chars[pattern];
+            // the buffer holds only the low bytes, and only up to where the samples reached: compare characters
+            CharSequence chars = s.chars;
+            char[] wide = core.wideChars == null ? null : core.wideChars.get(pattern);
             for (int i = 0; i < len; i++) {
-                if (s.chars.charAt(start + i) != exact[i]) {
+                int expected = wide != null ? wide[i] : core.arena[at + i] & 0xff;
+                if (chars.charAt(start + i) != expected) {
                     return;
                 }
             }
+        } else if (!Arrays.equals(s.bytes, start, start + len, core.arena, at, at + len)) {
+            return;
         }
         int from = start;
         int to = start + len;
         if (core.base64Core[pattern]) {
             // the secret sits inside a base64 run: the whole run goes
-            while (from > 0 && SecretForms.isBase64Char(text[from - 1] & 0xff)) {
+            while (from > 0 && SecretForms.isBase64Char(byteAt(s, from - 1))) {
                 from--;
             }
-            while (to < s.end && SecretForms.isBase64Char(text[to] & 0xff)) {
+            while (to < s.end && SecretForms.isBase64Char(byteAt(s, to))) {
                 to++;
             }
         }
         found.add(new Match(Match.Kind.SECRET, names[core.secret[pattern]], core.encoding[pattern], from, to));
+    }
+
+    /** A character of the text being scanned (for character text, only when it is below 256). */
+    private static int byteAt(Scratch s, int i) {
+        if (s.charMode) {
+            char c = s.chars.charAt(i);
+            return c < 256 ? c : -1;
+        }
+        return s.bytes[i] & 0xff;
     }
 
     private void confirmHandle(Scratch s, int position, List<Match> found) {
@@ -284,13 +388,7 @@ public final class FastSecretMatcher implements SecretMatcher {
         if (handle) {
             return true;
         }
-        Core core = byteCore;
-        for (int p = 0; p < core.starts.length; p++) {
-            if (core.lengths[p] > k && Arrays.equals(bytes, start, end, core.arena, core.starts[p], core.starts[p] + k)) {
-                return true;
-            }
-        }
-        return false;
+        return byteCore.hasLongerPatternStartingWith(bytes, start, end);
     }
 
     /** Approximate bytes held by the indexes and patterns, for the footprint report. */
@@ -304,6 +402,15 @@ public final class FastSecretMatcher implements SecretMatcher {
         return f;
     }
 
+    private static boolean isLatin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xff) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static byte[] lowBytes(String s) {
         byte[] b = new byte[s.length()];
         for (int i = 0; i < b.length; i++) {
@@ -312,12 +419,16 @@ public final class FastSecretMatcher implements SecretMatcher {
         return b;
     }
 
+    /** Copies the low byte of each character of {@code text[from, to)} to the same positions of {@code buf}. */
     @SuppressWarnings("deprecation")
-    private static void copyLowBytes(CharSequence text, byte[] buf, int n) {
+    private static void copyLowBytes(CharSequence text, int from, int to, byte[] buf) {
+        if (from >= to) {
+            return;
+        }
         if (text instanceof String) {
-            ((String) text).getBytes(0, n, buf, 0); // the low byte of each character, without allocating
+            ((String) text).getBytes(from, to, buf, from); // without allocating
         } else {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 buf[i] = (byte) text.charAt(i);
             }
         }

@@ -82,10 +82,11 @@ final class KeywordIndex {
         return s.toLowerCase(Locale.ROOT);
     }
 
-    void scan(byte[] text, int from, int to, Hits out) {
+    /** As {@link GramIndex#scan}: samples below {@code sampleLimit} from {@code p}; returns the next sample. */
+    int scan(byte[] text, int minStart, int p, int sampleLimit, int textEnd, Hits out) {
         long[] t = table;
-        int last = to - 2;
-        for (int p = from; p <= last; p += stride) {
+        int last = Math.min(sampleLimit - 1, textEnd - 2);
+        for (; p <= last; p += stride) {
             int g = (LOWER[text[p] & 0xff] & 0xff) << 8 | (LOWER[text[p + 1] & 0xff] & 0xff);
             if ((t[g >>> 6] & (1L << g)) == 0) {
                 continue;
@@ -93,11 +94,12 @@ final class KeywordIndex {
             for (int v : byBigram[g]) {
                 int k = v >>> 8;
                 int start = p - (v & 0xff);
-                if (start >= from && matches(text, start, to, k)) {
+                if (start >= minStart && matches(text, start, textEnd, k)) {
                     out.keyword(k, start);
                 }
             }
         }
+        return Math.max(p, sampleLimit);
     }
 
     private boolean matches(byte[] text, int start, int to, int k) {
