@@ -86,6 +86,38 @@ public final class ToolContext {
         return tool == null ? null : enter(key, tool, null);
     }
 
+    /**
+     * The context {@code tool} would run in, without making it current: for advice on code that runs
+     * the tool later (a handler an MCP server calls, a reactive chain subscribed to later), which
+     * hands it to {@link #resume} then. {@code null} when the key is wrong.
+     */
+    public static ToolContext prepare(long key, String tool) {
+        if (tool == null || tool.isEmpty() || key == 0 || key != capabilityKey) {
+            return null;
+        }
+        used = true;
+        return new ToolContext(tool, null);
+    }
+
+    /**
+     * Makes a context obtained earlier ({@link #current}, {@link #prepare}) current again, as a task
+     * {@link #wrap(Runnable)} returned would; pair with {@link #exit}. A context can only be had from
+     * inside a tool or from woven code, so this grants nothing {@code wrap} does not.
+     */
+    public static Object resume(ToolContext context) {
+        if (context == null) {
+            return null;
+        }
+        used = true;
+        return attach(context);
+    }
+
+    /** For the bootstrap's own call sites (an MCP call acting as its caller's identity). */
+    static ToolContext of(String tool, String identity) {
+        used = true;
+        return new ToolContext(tool, identity);
+    }
+
     /** Restores the context that was current before the matching {@link #enter}. */
     public static void exit(Object token) {
         if (token instanceof ToolContext) {

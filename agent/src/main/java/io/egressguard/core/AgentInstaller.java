@@ -22,6 +22,7 @@ import io.egressguard.core.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.egressguard.core.instrumentation.jul.JulInstrumentation;
 import io.egressguard.core.instrumentation.langchain4j.LangChain4jToolsInstrumentation;
 import io.egressguard.core.instrumentation.log4j2.Log4j2Instrumentation;
+import io.egressguard.core.instrumentation.mcp.McpInstrumentation;
 import io.egressguard.core.instrumentation.logback.LogbackInstrumentation;
 import io.egressguard.core.instrumentation.okhttp.OkHttpInstrumentation;
 import io.egressguard.core.instrumentation.otel.OtelSdkInstrumentation;
@@ -210,6 +211,7 @@ public final class AgentInstaller {
         instrumentations.add(new ReactorContextInstrumentation());
         instrumentations.add(new LangChain4jToolsInstrumentation());
         instrumentations.add(new LangChain4jToolsInstrumentation.ToolService());
+        instrumentations.add(new McpInstrumentation());
         if (!rules.tools().entryPoints().isEmpty()) {
             instrumentations.add(new EntryPointInstrumentation(rules.tools().entryPoints()));
         }
@@ -240,6 +242,8 @@ public final class AgentInstaller {
             Backstop.install(engine.backstop());
         }
         ToolContext.install(capabilityKey, rules.tools().entryPoints());
+        io.egressguard.bootstrap.McpCalls.install(capabilityKey,
+                new io.egressguard.core.policy.McpCallPolicy(rules, audit, options.identity()));
         Guard.install(engine);
         JdkBridge.install(urlConnection, httpClient);
         Redaction.install(redaction);

@@ -10,7 +10,9 @@ public final class AuditEvent {
     public enum Outcome {
         INJECTED, BLOCKED, STRIPPED,
         /** a secret taken out of a request body to an LLM API (it became its handle or a placeholder) */
-        REDACTED;
+        REDACTED,
+        /** a call the rule file lets through (an MCP tool call); refused calls are BLOCKED */
+        ALLOWED;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -50,7 +50,8 @@ public final class RuleFileParser {
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
     private static final Set<String> TOP_KEYS = Set.of("version", "defaults", "secrets", "llm", "redaction", "identity",
-            "identities", "tools");
+            "identities", "tools", "mcp");
+    private static final Set<String> MCP_KEYS = Set.of("server", "tools", "identities", "decision");
     private static final Set<String> IDENTITY_KEYS = Set.of("name", "tools");
     private static final Set<String> TOOL_KEYS = Set.of("name", "entry-points");
     private static final Set<String> LLM_KEYS = Set.of("endpoints", "on-secret");
@@ -250,7 +251,8 @@ public final class RuleFileParser {
         LlmSettings llm = readLlm(root.map().get("llm"));
         RedactionSettings redaction = readRedaction(root.map().get("redaction"));
         ToolRules tools = readToolRules(root);
-        return new RuleSet(file, List.copyOf(secrets), llm, redaction, tools);
+        List<McpRule> mcp = readMcp(root.map().get("mcp"));
+        return new RuleSet(file, List.copyOf(secrets), llm, redaction, tools, mcp);
     }
 
     /** {@code identity}, {@code identities} and {@code tools}: who the agent is and what its tools are. */
@@ -352,6 +354,119 @@ public final class RuleFileParser {
         }
         return new ToolRules(identity, java.util.Collections.unmodifiableMap(identityByTool),
                 java.util.Collections.unmodifiableMap(entryPoints));
+    }
+
+    /**
+     * The {@code mcp} section: which tools of which MCP servers may be called, by which identities.
+     * {@code null} when absent. Every entry must say {@code decision}: an entry whose meaning depends
+     * on a default is easy to misread.
+     */
+    private List<McpRule> readMcp(YamlNode node) {
+        if (node == null) {
+            return null;
+        }
+        String example = "for example '- {server: \"https://mcp.acme.com/mcp\", tools: [search], decision: allow}'";
+        if (node.kind != YamlNode.Kind.LIST) {
+            problem(node, "'mcp' must be a list, not " + node.describeKind(), example);
+            return null;
+        }
+        if (node.list().isEmpty()) {
+            problem(node, "'mcp' is empty; an empty list would deny every MCP tool call",
+                    "list the calls to allow, or remove 'mcp' to leave MCP calls unchecked");
+            return null;
+        }
+        List<McpRule> rules = new ArrayList<>();
+        Map<String, Integer> idCounts = new HashMap<>();
+        for (YamlNode item : node.list()) {
+            if (item.kind != YamlNode.Kind.MAP) {
+                problem(item, "each 'mcp' entry must be a mapping with 'server' and 'decision'", example);
+                continue;
+            }
+            unknownKeys(item, MCP_KEYS);
+            boolean ok = true;
+            YamlNode s = item.map().get("server");
+            String server = null;
+            java.net.URI url = null;
+            if (s == null) {
+                problem(item, "'mcp' entry without 'server'",
+                        "name the server by its URL (\"https://mcp.acme.com/mcp\") or by the name it gives itself");
+                ok = false;
+            } else if (!s.isString() || s.scalar().isEmpty()) {
+                problem(s, "'server' must be a URL or a server name, not " + s.describeKind(), example);
+                ok = false;
+            } else {
+                server = s.scalar();
+                if (server.contains("://")) {
+                    String why = McpRule.urlProblem(server);
+                    if (why != null) {
+                        problem(s, "invalid MCP server URL '" + server + "': " + why,
+                                "for example \"http://127.0.0.1:8931/mcp\"");
+                        ok = false;
+                    } else {
+                        url = java.net.URI.create(server);
+                    }
+                } else if (!NAME.matcher(server).matches()) {
+                    problem(s, "'" + server + "' is neither a URL nor a server name (letters, digits and . _ - : / @)",
+                            "give the URL the client connects to, with http:// or https://");
+                    ok = false;
+                }
+            }
+            Set<String> tools = new LinkedHashSet<>();
+            YamlNode ts = item.map().get("tools");
+            if (ts != null) {
+                for (YamlNode t : scalarList(ts, "tools")) {
+                    String name = toolName(t, false);
+                    if (name == null) {
+                        ok = false;
+                    } else {
+                        tools.add(name);
+                    }
+                }
+                if (ts.kind == YamlNode.Kind.LIST && ts.list().isEmpty()) {
+                    problem(ts, "'tools' is empty; an empty list would not mean 'no tool'",
+                            "list the server's tools, or remove 'tools' for every tool of the server");
+                    ok = false;
+                }
+            }
+            Set<String> identities = new LinkedHashSet<>();
+            YamlNode is = item.map().get("identities");
+            if (is != null) {
+                for (YamlNode i : scalarList(is, "identities")) {
+                    String name = identityName(i);
+                    if (name == null) {
+                        ok = false;
+                    } else {
+                        identities.add(name);
+                    }
+                }
+                if (is.kind == YamlNode.Kind.LIST && is.list().isEmpty()) {
+                    problem(is, "'identities' is empty; an empty list would not mean 'no identity'",
+                            "list the identities, or remove 'identities' for every identity");
+                    ok = false;
+                }
+            }
+            YamlNode d = item.map().get("decision");
+            Boolean allow = null;
+            if (d == null) {
+                problem(item, "'mcp' entry without 'decision'", "add 'decision: allow' or 'decision: deny'");
+            } else if (d.isString() && d.scalar().equals("allow")) {
+                allow = Boolean.TRUE;
+            } else if (d.isString() && d.scalar().equals("deny")) {
+                allow = Boolean.FALSE;
+            } else {
+                problem(d, "'decision' must be allow or deny, not " + d.describeKind(),
+                        lowerCaseHint(d, Set.of("allow", "deny"), "allow or deny"));
+            }
+            if (!ok || allow == null || server == null) {
+                continue;
+            }
+            String baseId = "mcp@" + server;
+            int n = idCounts.merge(baseId, 1, Integer::sum);
+            rules.add(new McpRule(n == 1 ? baseId : baseId + "#" + n, server, url,
+                    java.util.Collections.unmodifiableSet(tools), java.util.Collections.unmodifiableSet(identities),
+                    allow, item.line));
+        }
+        return List.copyOf(rules);
     }
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
@@ -987,6 +1102,7 @@ public final class RuleFileParser {
         m.put("known-secrets", REDACTION_OUTPUTS);
         m.put("identities", IDENTITY_KEYS);
         m.put("tools", TOOL_KEYS);
+        m.put("mcp", MCP_KEYS);
         return m;
     }
 

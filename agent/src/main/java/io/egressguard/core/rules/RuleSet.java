@@ -11,8 +11,15 @@ public final class RuleSet {
     private final LlmSettings llm;
     private final RedactionSettings redaction;
     private final ToolRules tools;
+    private final List<McpRule> mcp;
 
     RuleSet(Path file, List<SecretRule> secrets, LlmSettings llm, RedactionSettings redaction, ToolRules tools) {
+        this(file, secrets, llm, redaction, tools, null);
+    }
+
+    RuleSet(Path file, List<SecretRule> secrets, LlmSettings llm, RedactionSettings redaction, ToolRules tools,
+            List<McpRule> mcp) {
+        this.mcp = mcp;
         this.file = file;
         this.tools = tools;
         this.secrets = secrets;
@@ -28,6 +35,14 @@ public final class RuleSet {
     /** The {@code identity}, {@code identities} and {@code tools} sections. */
     public ToolRules tools() {
         return tools;
+    }
+
+    /**
+     * The {@code mcp} section, in file order; {@code null} when the file has none (then every MCP tool
+     * call is allowed, and none is audited).
+     */
+    public List<McpRule> mcp() {
+        return mcp;
     }
 
     /** The {@code llm} section: extra LLM endpoints and what a secret in a prompt does. */

@@ -50,7 +50,8 @@ class WovenCodeReferencesTest {
             new io.egressguard.core.instrumentation.backstop.BackstopInstrumentation(),
             new ExecutorContextInstrumentation(), new ReactorContextInstrumentation(),
             new EntryPointInstrumentation(java.util.Map.of("com.acme.Tools#read", "issues.read")),
-            new LangChain4jToolsInstrumentation(), new LangChain4jToolsInstrumentation.ToolService());
+            new LangChain4jToolsInstrumentation(), new LangChain4jToolsInstrumentation.ToolService(),
+            new io.egressguard.core.instrumentation.mcp.McpInstrumentation());
 
     @Test
     void adviceAndHelpersReferOnlyToWhatTheirClassLoaderCanSee() throws IOException {
@@ -76,6 +77,7 @@ class WovenCodeReferencesTest {
                             || ref.startsWith("org/apache/http/") || ref.startsWith("org/apache/hc/") || ref.startsWith("javax/net/ssl/")
                             || ref.startsWith("io/vertx/")
                             || ref.startsWith("dev/langchain4j/")
+                            || ref.startsWith("io/modelcontextprotocol/")
                             // advice annotations are read by Byte Buddy when weaving and never copied
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/asm/Advice"))
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/implementation/bytecode/assign/Assigner"))

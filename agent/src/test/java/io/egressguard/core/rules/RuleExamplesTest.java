@@ -114,8 +114,9 @@ class RuleExamplesTest {
         assertEquals(parser.get("llm"), keys(schemaJson.path("properties").path("llm").path("properties")), "llm");
         assertEquals(parser.get("identities"), keys(schemaJson.at("/$defs/identity/properties")), "identities");
         assertEquals(parser.get("tools"), keys(schemaJson.at("/$defs/tool/properties")), "tools");
+        assertEquals(parser.get("mcp"), keys(schemaJson.at("/$defs/mcpRule/properties")), "mcp");
         assertEquals(Set.of("top", "defaults", "secret", "allow", "inject", "llm", "redaction", "known-secrets",
-                "identities", "tools"), parser.keySet(),
+                "identities", "tools", "mcp"), parser.keySet(),
                 "a section the test does not know");
     }
 

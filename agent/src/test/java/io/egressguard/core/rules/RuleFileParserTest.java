@@ -552,7 +552,7 @@ class RuleFileParserTest {
     @Test
     void schemaKeysCoverEverySection() {
         assertEquals(Set.of("top", "defaults", "secret", "allow", "inject", "llm", "redaction",
-                "known-secrets", "identities", "tools"), RuleFileParser.schemaKeys().keySet());
+                "known-secrets", "identities", "tools", "mcp"), RuleFileParser.schemaKeys().keySet());
         assertTrue(RuleFileParser.schemaKeys().get("llm").contains("on-secret"));
         assertTrue(RuleFileParser.schemaKeys().get("inject").contains("replace-handle-in"));
     }
