@@ -40,18 +40,23 @@ final class ConnectionBackstop implements Backstop.Engine {
     private final Map<Object, byte[]> tails = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile boolean anyTails;
     private final VarHandle sslSocketPeerHost;
+    private final VarHandle sslSocketUnderlying;
+
+    /** The port of a TLS socket layered over a connection to a proxy: the target's port is not known. */
+    static final int UNKNOWN_PORT = -1;
 
     ConnectionBackstop(PolicyEngine policy, AuditLog audit, Reporter reporter) {
         this.policy = policy;
         this.audit = audit;
         this.reporter = reporter;
-        this.sslSocketPeerHost = peerHostField();
+        this.sslSocketPeerHost = field("sun.security.ssl.SSLSocketImpl", "peerHost", String.class);
+        this.sslSocketUnderlying = field("sun.security.ssl.BaseSSLSocketImpl", "self", Socket.class);
     }
 
-    private static VarHandle peerHostField() {
+    private static VarHandle field(String type, String name, Class<?> fieldType) {
         try {
-            Class<?> impl = Class.forName("sun.security.ssl.SSLSocketImpl");
-            return MethodHandles.privateLookupIn(impl, MethodHandles.lookup()).findVarHandle(impl, "peerHost", String.class);
+            Class<?> impl = Class.forName(type);
+            return MethodHandles.privateLookupIn(impl, MethodHandles.lookup()).findVarHandle(impl, name, fieldType);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null; // the socket's address is used instead: right unless the socket is layered over a proxy
         }
@@ -66,16 +71,32 @@ final class ConnectionBackstop implements Backstop.Engine {
                         ? new Object[] {((InetSocketAddress) a).getHostString(), ((InetSocketAddress) a).getPort()} : null;
             }
             Socket s = (Socket) connection;
-            String host = sslSocketPeerHost != null
-                    && connection.getClass().getName().equals("sun.security.ssl.SSLSocketImpl")
-                    ? (String) sslSocketPeerHost.get(connection) : null;
+            boolean jdkTls = connection.getClass().getName().equals("sun.security.ssl.SSLSocketImpl");
+            String host = sslSocketPeerHost != null && jdkTls ? (String) sslSocketPeerHost.get(connection) : null;
             if (host == null && s.getInetAddress() != null) {
                 host = new InetSocketAddress(s.getInetAddress(), 0).getHostString();
+            } else if (host != null && jdkTls && isTunnelledThroughProxy(s, host)) {
+                // A TLS socket layered over a socket to a proxy (HttpURLConnection, OkHttp and Apache HttpClient
+                // do this for https through a CONNECT proxy) reports the proxy's port, and knows the target's
+                // host only: the target's port is nowhere in it.
+                return new Object[] {host, UNKNOWN_PORT};
             }
             return new Object[] {host, s.getPort()};
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** True when {@code tls} is layered over a plain socket connected to another host than its TLS peer. */
+    private boolean isTunnelledThroughProxy(Socket tls, String peerHost) {
+        Socket under = sslSocketUnderlying == null ? null : (Socket) sslSocketUnderlying.get(tls);
+        if (under == null || under == tls || under.getInetAddress() == null) {
+            return false;
+        }
+        String connected = Hosts.canonical(new InetSocketAddress(under.getInetAddress(), 0).getHostString());
+        String peer = Hosts.canonical(peerHost);
+        return connected != null && peer != null && !connected.equals(peer)
+                && !under.getInetAddress().getHostAddress().equals(peer);
     }
 
     @Override
@@ -162,7 +183,8 @@ final class ConnectionBackstop implements Backstop.Engine {
         }
         policy.index().wildcardGrants(canonical, grants);
         for (Grant g : grants) {
-            if (g.secretName().equals(m.secret()) && g.destination.port() == port
+            // through a proxy the port is unknown: the host must be allowed, over https, on some port
+            if (g.secretName().equals(m.secret()) && (port == UNKNOWN_PORT || g.destination.port() == port)
                     && (!tls || g.destination.scheme().equals("https"))) {
                 return true;
             }
@@ -173,7 +195,7 @@ final class ConnectionBackstop implements Backstop.Engine {
     private void block(Match m, String host, int port, String layer) throws EgressBlockedException {
         String what = m.kind() == Match.Kind.HANDLE ? "the handle of secret '" + m.secret() + "'"
                 : "the value of secret '" + m.secret() + "'";
-        String peer = host + ":" + port;
+        String peer = port == UNKNOWN_PORT ? host + " (through a proxy)" : host + ":" + port;
         String explain = what + " was about to be written to " + peer + " by a client Egress Guard does not"
                 + " guard, and no rule allows it there";
         Caller caller = policy.currentCaller(); // the writing thread is the one that made the request

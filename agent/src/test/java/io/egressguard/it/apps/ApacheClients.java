@@ -104,7 +104,10 @@ final class ApacheClients {
                 throws Exception {
             synchronized (ApacheClients.class) {
                 if (apache5Async == null) {
-                    apache5Async = org.apache.hc.client5.http.impl.async.HttpAsyncClients.createSystem();
+                    // as createSystem(), but a connection closed before the response is retried once, at once:
+                    // the default strategy counts ConnectionClosedException as not worth a retry
+                    apache5Async = org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom().useSystemProperties()
+                            .setRetryStrategy(new RetryDropped()).build();
                     apache5Async.start();
                 }
             }
@@ -133,6 +136,15 @@ final class ApacheClients {
             String text = r.getBodyText() == null ? "" : r.getBodyText();
             String protocol = r.getVersion() != null && r.getVersion().getMajor() == 2 ? "h2" : "http/1.1";
             return new String[] {String.valueOf(r.getCode()), text, protocol};
+        }
+    }
+
+    /** Retries an idempotent request once when the connection drops before the response (classic and async). */
+    static final class RetryDropped extends org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy {
+        RetryDropped() {
+            super(1, org.apache.hc.core5.util.TimeValue.ZERO_MILLISECONDS, java.util.List.of(
+                    java.io.InterruptedIOException.class, java.net.UnknownHostException.class, java.net.ConnectException.class,
+                    javax.net.ssl.SSLException.class), java.util.List.of());
         }
     }
 

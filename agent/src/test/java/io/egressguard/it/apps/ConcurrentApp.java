@@ -15,6 +15,12 @@ public final class ConcurrentApp {
     private ConcurrentApp() {}
 
     public static void main(String[] args) throws Exception {
+        System.out.println(burst(args));
+        System.exit(0);
+    }
+
+    /** Runs the burst {@code args} describe (see {@link #main}); returns {@code DONE ok failed}. */
+    static String burst(String... args) throws InterruptedException {
         String client = args[0];
         String baseA = args[1];
         String handleA = args[2];
@@ -59,8 +65,7 @@ public final class ConcurrentApp {
         for (Thread th : all) {
             th.join();
         }
-        System.out.println("DONE " + ok.get() + " " + failed.get());
-        System.exit(0);
+        return "DONE " + ok.get() + " " + failed.get();
     }
 
     static Map<String, String> none() {

@@ -43,15 +43,25 @@ import okio.BufferedSink;
 public final class HttpScenarios {
 
     private static final HttpClient JDK = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10))
+            .proxy(ScenarioProxy.SELECTOR).build();
     private static final HttpClient JDK_H2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
-            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10))
+            .proxy(ScenarioProxy.SELECTOR).build();
     private static OkHttpClient okhttp;
 
     private HttpScenarios() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> lines = Files.readAllLines(Paths.get(args[0]), StandardCharsets.UTF_8);
+        runFile(args[0]);
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** Sends every request the file lists, one after the other, and prints a result line for each. */
+    static void runFile(String file) throws Exception {
+        ScenarioProxy.install();
+        List<String> lines = Files.readAllLines(Paths.get(file), StandardCharsets.UTF_8);
         for (String line : lines) {
             if (line.isBlank()) {
                 continue;
@@ -89,8 +99,6 @@ public final class HttpScenarios {
             }
             System.out.println("RESULT\t" + enc(id) + "\t" + result);
         }
-        System.out.flush();
-        System.exit(0);
     }
 
     static String[] send(String client, String method, String url, List<String[]> headers, String body) throws Exception {

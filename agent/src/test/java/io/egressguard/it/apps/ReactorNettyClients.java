@@ -2,6 +2,8 @@ package io.egressguard.it.apps;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.resolver.DefaultAddressResolverGroup;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +11,9 @@ import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufMono;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.transport.ProxyProvider;
+import reactor.util.retry.Retry;
 
 /**
  * The {@link HttpScenarios} clients on Reactor Netty: {@code reactor-netty} (HTTP/1.1),
@@ -17,11 +22,24 @@ import reactor.netty.http.client.HttpClient;
  */
 final class ReactorNettyClients {
 
-    static final HttpClient HTTP11 = HttpClient.create().followRedirect(true)
-            .responseTimeout(Duration.ofSeconds(20));
+    static final HttpClient HTTP11 = withScenarioProxy(HttpClient.create().followRedirect(true)
+            .responseTimeout(Duration.ofSeconds(20))
+            // names through the JDK's InetAddress (and so -Djdk.net.hosts.file), not Netty's own DNS resolver
+            .resolver(DefaultAddressResolverGroup.INSTANCE));
     private static final HttpClient H2 = HTTP11.protocol(HttpProtocol.H2, HttpProtocol.HTTP11).secure();
 
     private ReactorNettyClients() {}
+
+    /** {@link ScenarioProxy}'s rule in Reactor Netty's terms: only its one host goes through the proxy. */
+    private static HttpClient withScenarioProxy(HttpClient client) {
+        if (!ScenarioProxy.enabled()) {
+            return client;
+        }
+        return client.proxy(p -> p.type(ProxyProvider.Proxy.HTTP)
+                .address(InetSocketAddress.createUnresolved("127.0.0.1", ScenarioProxy.port()))
+                .nonProxyHostsPredicate(a -> !(a instanceof InetSocketAddress
+                        && ScenarioProxy.isProxied(((InetSocketAddress) a).getHostString()))));
+    }
 
     static String[] send(String client, String method, String url, List<String[]> headers, String body) {
         // Reactor Netty 1.1 refuses H2 without TLS rather than falling back to HTTP/1.1
@@ -33,6 +51,21 @@ final class ReactorNettyClients {
         return receiver.responseConnection((response, connection) -> connection.inbound().receive().aggregate().asString()
                 .defaultIfEmpty("").map(text -> new String[] {String.valueOf(response.status().code()), text,
                         connection.channel() instanceof Http2StreamChannel ? "h2" : "http/1.1"}))
-                .next().block(Duration.ofSeconds(30));
+                .next().retryWhen(RETRY_DROPPED).block(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Reactor Netty does not send a request again when the server hangs up after reading it; an application
+     * that wants that retries the whole exchange, once, which sends (and so decides) the request anew.
+     */
+    static final Retry RETRY_DROPPED = Retry.max(1).filter(ReactorNettyClients::droppedBeforeResponse);
+
+    private static boolean droppedBeforeResponse(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PrematureCloseException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -21,6 +21,6 @@ final class WebClientClients {
         WebClient.RequestHeadersSpec<?> request = body == null ? spec : spec.bodyValue(body);
         return request.exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
                 .map(text -> new String[] {String.valueOf(response.statusCode().value()), text, "http/1.1"}))
-                .block(Duration.ofSeconds(30));
+                .retryWhen(ReactorNettyClients.RETRY_DROPPED).block(Duration.ofSeconds(30));
     }
 }

@@ -13,10 +13,12 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 
 /**
  * A real HTTP server on loopback (OkHttp's MockWebServer) that records every request it receives.
- * a path ending in {@code /redirect} with {@code ?to=URL&code=N} answers with a redirect; every other path answers 200 {@code ok}.
+ * a path ending in {@code /redirect} with {@code ?to=URL&code=N} answers with a redirect; a path ending in
+ * {@code /flaky} drops the connection after reading the first request to it, then answers; every other path answers 200 {@code ok}.
  * The response never echoes what the request carried, so no secret reaches the child's output.
  */
 public final class RecordingServer implements AutoCloseable {
@@ -24,8 +26,13 @@ public final class RecordingServer implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
     private final String host;
+    private final java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private RecordingServer(String host, boolean tls, boolean http2) throws IOException {
+        this(host, tls, http2, 0);
+    }
+
+    private RecordingServer(String host, boolean tls, boolean http2, int port) throws IOException {
         this.host = host;
         if (tls) {
             server.useHttps(TlsFixture.get().serverCertificates().sslSocketFactory(), false);
@@ -42,10 +49,14 @@ public final class RecordingServer implements AutoCloseable {
                     return new MockResponse().setResponseCode(code == null ? 302 : Integer.parseInt(code))
                             .setHeader("Location", to).setBody("moved");
                 }
+                if (url != null && url.encodedPath().endsWith("/flaky") && failedOnce.add(url.encodedPath())) {
+                    // read the whole request, then hang up without a response: the client sees a dropped connection
+                    return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+                }
                 return new MockResponse().setResponseCode(200).setBody("ok");
             }
         });
-        server.start(InetAddress.getByName(host), 0);
+        server.start(InetAddress.getByName(host), port);
     }
 
     public static RecordingServer http() throws IOException {
@@ -62,6 +73,11 @@ public final class RecordingServer implements AutoCloseable {
 
     public static RecordingServer on(String host, boolean tls) throws IOException {
         return new RecordingServer(host, tls, false);
+    }
+
+    /** A plain or TLS server on {@code host} at a given port, e.g. 127.0.0.2 on the port another server has on 127.0.0.1. */
+    public static RecordingServer on(String host, boolean tls, int port) throws IOException {
+        return new RecordingServer(host, tls, false, port);
     }
 
     public int port() {

@@ -71,6 +71,11 @@ public final class Scenarios {
 
     /** Runs every request in one child JVM; {@code child} is set up with agent and class path. */
     public Map<String, Outcome> run(ChildJvm child) {
+        return run(child, HttpScenarios.class);
+    }
+
+    /** Runs every request with another main class that takes the request file first, then {@code moreArgs}. */
+    public Map<String, Outcome> run(ChildJvm child, Class<?> main, String... moreArgs) {
         Path file;
         try {
             file = Files.createTempFile("scenarios", ".tsv");
@@ -78,7 +83,10 @@ public final class Scenarios {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        ChildJvm.Result r = child.main(HttpScenarios.class, file.toString()).run();
+        String[] args = new String[moreArgs.length + 1];
+        args[0] = file.toString();
+        System.arraycopy(moreArgs, 0, args, 1, moreArgs.length);
+        ChildJvm.Result r = child.main(main, args).run();
         Map<String, Outcome> out = new LinkedHashMap<>();
         for (String line : r.stdoutLines()) {
             if (!line.startsWith("RESULT\t")) {

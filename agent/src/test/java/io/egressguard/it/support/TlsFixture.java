@@ -28,6 +28,7 @@ public final class TlsFixture {
                 .addSubjectAlternativeName("127.0.0.2")
                 .addSubjectAlternativeName("localhost")
                 .addSubjectAlternativeName("::1")
+                .addSubjectAlternativeName("target.proxied") // reached through LoopbackProxy
                 .build();
         server = new HandshakeCertificates.Builder().heldCertificate(certificate).build();
         KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -102,6 +102,11 @@ public final class EgressGuardInterceptor implements Interceptor {
                 }
                 toSend = b.build();
             }
+        } catch (RuntimeException | LinkageError e) {
+            // the guard's own failure (or a request object that fails only when the guard asks it) never
+            // reaches the application: the request goes as the application built it, its handles inert
+            Guard.internalError("deciding a request of okhttp", e);
+            toSend = request;
         } finally {
             Guard.end(r);
         }
