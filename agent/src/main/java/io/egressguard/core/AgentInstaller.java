@@ -112,12 +112,25 @@ public final class AgentInstaller {
         /** The HTTP clients guarded, or (with {@code sinks}) the outputs redacted, by name. */
         String names(boolean sinks) {
             List<String> names = new java.util.ArrayList<>();
+            Map<String, InstrumentationStatus.State> states = status.snapshot();
             for (Instrumentation i : instrumentations) {
-                if (i.isSink() == sinks && status.snapshot().containsKey(i.name())) {
+                if (i.isSink() == sinks && states.containsKey(i.name())
+                        && states.get(i.name()) != InstrumentationStatus.State.FAILED) {
                     names.add(i.name());
                 }
             }
             return String.join(", ", names);
+        }
+
+        /** Libraries whose shape the agent did not expect: named in the start-up line, after the warnings. */
+        String notGuarded() {
+            List<String> names = new java.util.ArrayList<>();
+            status.snapshot().forEach((name, state) -> {
+                if (state == InstrumentationStatus.State.FAILED) {
+                    names.add(name);
+                }
+            });
+            return names.isEmpty() ? "" : "; NOT guarded: " + String.join(", ", names) + " (see the warnings above)";
         }
 
         String startupLine(AgentOptions options) {
@@ -128,7 +141,8 @@ public final class AgentInstaller {
                     .append("), store ").append(options.store()).append(" (").append(secretsInStore)
                     .append(secretsInStore == 1 ? " secret" : " secrets").append("), identity ").append(identity)
                     .append(", audit ").append(audit.file())
-                    .append("; guarding ").append(names(false)).append("; redacting ").append(names(true));
+                    .append("; guarding ").append(names(false)).append("; redacting ").append(names(true))
+                    .append(notGuarded());
             return sb.toString();
         }
     }

@@ -71,7 +71,14 @@ class OddLibraryIT {
         ChildJvm child = ChildJvm.java().agent(guard.agentOptions()).testClasses().classpath(odd.toString());
         jars("apache-httpclient-4.5.14").filter(p -> !p.equals(httpcore)).forEach(p -> child.classpath(p.toString()));
         child.libs("okhttp-4.12.0");
-        runUnguarded(child, "apache4", "/odd-apache4", "apache-httpclient4 is NOT guarded");
+        ChildJvm.Result out = runUnguarded(child, "apache4", "/odd-apache4", "apache-httpclient4 is NOT guarded");
+        // the jar is on the class path, so its shape is checked before main: the start-up line says so
+        String startup = out.stderr.lines().filter(l -> l.contains("Egress Guard") && l.contains("active"))
+                .findFirst().orElse("");
+        assertTrue(startup.contains("NOT guarded: apache-httpclient4"), startup);
+        assertFalse(startup.contains("guarding jdk-httpclient, httpurlconnection, okhttp, apache-httpclient4"), startup);
+        assertTrue(out.stderr.indexOf("apache-httpclient4 is NOT guarded") < out.stderr.indexOf(startup),
+                "the warning comes at start-up, before the start-up line:\n" + out.stderr);
     }
 
     /** OkHttp whose Builder has no networkInterceptors() (renamed): the woven constructor advice fails inside. */
@@ -85,7 +92,7 @@ class OddLibraryIT {
         runUnguarded(child, "okhttp", "/odd-okhttp", "adding the guard to an OkHttpClient");
     }
 
-    private static void runUnguarded(ChildJvm child, String client, String p, String warning) {
+    private static ChildJvm.Result runUnguarded(ChildJvm child, String client, String p, String warning) {
         Scenarios s = new Scenarios()
                 .get("allowed", client, api.url(p + "/allowed"), Map.of("Authorization", "Bearer " + HANDLE))
                 .post("post", client, api.url(p + "/post"), Map.of(), "{\"a\":1}")
@@ -104,6 +111,7 @@ class OddLibraryIT {
         assertTrue(r.get("other-host").blockedByGuard(), r.get("other-host").toString());
         assertTrue(other.requestsTo(p + "/other").isEmpty());
         assertNull(Canaries.findIn(out.stdout + out.stderr));
+        return out;
     }
 
     /** A getter that throws only when the guard's code calls it: the request goes on, or is blocked cleanly. */

@@ -69,6 +69,7 @@ public final class Weaver implements ClassFileTransformer {
 
     /** Registers the transformer and retransforms target classes that are already loaded. */
     public void install() {
+        checkApplicationClassPath();
         inst.addTransformer(this, true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
@@ -82,6 +83,42 @@ public final class Weaver implements ClassFileTransformer {
             } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
                 for (Target t : targets.get(c.getName().replace('.', '/'))) {
                     fail(t.owner, c.getName(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Looks, before anything is loaded, at the target classes the application's class path holds, and
+     * checks that each still has the methods its advice needs. A library whose shape the agent does not
+     * expect is then reported at start-up (and named in the start-up line) rather than when the application
+     * first uses it. Only reads class files; loads nothing. Classes of other class loaders (a fat jar's,
+     * an application server's) are checked when they load, as before.
+     */
+    private void checkApplicationClassPath() {
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(system));
+        for (Map.Entry<String, List<Target>> e : targets.entrySet()) {
+            String internalName = e.getKey();
+            if (internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
+                    || system.getResource(internalName + ".class") == null) {
+                continue; // the JDK's own classes are checked when woven; an absent library needs nothing
+            }
+            String typeName = internalName.replace('/', '.');
+            for (Target t : e.getValue()) {
+                if (status.isFailed(t.owner.name())) {
+                    continue;
+                }
+                try {
+                    TypeDescription type = pool.describe(typeName).resolve();
+                    for (TypeAdvice.MethodAdvice m : t.type.advice()) {
+                        if (type.getDeclaredMethods().filter(m.methods).isEmpty()) {
+                            throw new IllegalStateException(typeName + " has no " + m.description
+                                    + "; this version of the library is not supported");
+                        }
+                    }
+                } catch (RuntimeException | LinkageError problem) {
+                    fail(t.owner, typeName, problem);
                 }
             }
         }
