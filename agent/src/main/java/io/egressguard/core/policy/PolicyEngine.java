@@ -114,8 +114,10 @@ public final class PolicyEngine implements GuardEngine {
         d = scanUrlPart(r.rawQuery(), "in the URL query", "in-url", r, host, exact, wild, d);
         // 4. the body, when the client handed it over whole. To an LLM API it is cleaned, not blocked:
         //    known secrets become their handles, other credentials placeholders, handles stay.
-        String llmEndpoint = host == null ? null : llm.match(r.scheme(), host, r.port(), RequestPaths.normalise(r.rawPath()));
-        if (llmEndpoint != null && r.hasBody()) {
+        // (the LLM endpoint matters only with a body: most requests skip the path normalisation)
+        String llmEndpoint = host == null || !r.hasBody() ? null
+                : llm.match(r.scheme(), host, r.port(), RequestPaths.normalise(r.rawPath()));
+        if (llmEndpoint != null) {
             d = decision(d, r, host, exact, wild);
             d.cleanLlmBody(llmEndpoint);
         } else if (r.hasBody()) {

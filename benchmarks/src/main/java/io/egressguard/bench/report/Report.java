@@ -32,10 +32,37 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         Path dir = Paths.get(args[0]);
         Report r = new Report();
+        r.decisions(dir);
         r.requests(dir);
         r.redaction(dir);
         r.startup(dir.resolve("startup.json"));
         r.print();
+    }
+
+    // ---- the guard's decision alone ------------------------------------------------------------------
+
+    private void decisions(Path dir) throws IOException {
+        File f = dir.resolve("decision.json").toFile();
+        if (!f.exists()) {
+            return;
+        }
+        Map<String, Double> baseline = new HashMap<>(); // case -> ns of the same request without a decision
+        Map<String, Double> decide = new HashMap<>();
+        for (JsonNode b : JSON.readTree(f)) {
+            String decision = b.path("params").path("decision").asText();
+            String method = b.path("benchmark").asText();
+            (method.endsWith(".baseline") ? baseline : decide).put(decision, b.path("primaryMetric").path("score").asDouble());
+        }
+        for (String decision : List.of("nomatch", "inject", "block")) {
+            Double t = decide.get(decision);
+            Double base = baseline.get(decision);
+            if (t == null || base == null) {
+                continue;
+            }
+            String target = decision.equals("nomatch") ? "added <= 100 ns" : decision.equals("inject") ? "added <= 2000 ns" : "";
+            row("guard decision alone, " + label(decision), fmt(t, 0) + " ns", fmt(base, 0) + " ns without",
+                    "added " + fmt(t - base, 0) + " ns", target);
+        }
     }
 
     // ---- per request -------------------------------------------------------------------------------
