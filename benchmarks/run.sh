@@ -49,7 +49,7 @@ for OK in okhttp4 okhttp5; do
       none)    ARGS="-Dbench.config=none" ;;
       nomatch) ARGS="$G,rules=$WORK/guard/elsewhere.yaml -Dbench.config=nomatch" ;;
       inject)  ARGS="$G,rules=$WORK/guard/loopback.yaml -Dbench.config=inject -Dbench.port=$PORT" ;;
-      block)   ARGS="$G,rules=$WORK/guard/elsewhere.yaml -Dbench.config=block -Dbench.handle=$(cat "$WORK/guard/handle.txt")" ;;
+      block)   ARGS="$G,rules=$WORK/guard/elsewhere.yaml -Dbench.config=block -Dbench.handleFile=$WORK/guard/handle.txt" ;;
     esac
     "$JAVA" $JMH_HOST -cp "$CP" org.openjdk.jmh.Main 'RequestBench' $REQ -p client=$CLIENTS -jvmArgsAppend "$ARGS" \
         -rf json -rff "$OUT/request-$CONFIG-$OK.json" > "$OUT/request-$CONFIG-$OK.log"

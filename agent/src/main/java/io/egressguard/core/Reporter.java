@@ -30,6 +30,11 @@ public final class Reporter {
         err.println(PREFIX + "WARNING: " + line);
     }
 
+    /** Whether {@code debug} lines are printed: check it before building a line that costs something. */
+    public boolean debugging() {
+        return debug;
+    }
+
     public void debug(String line) {
         if (debug) {
             err.println(PREFIX + line);

@@ -45,6 +45,8 @@ public final class AuditLog {
     private String previousMac;
     private long sequence;
     private FileChannel channel;
+    /** The file's size when this log last wrote to it; any other size means another JVM wrote since. */
+    private long sizeAfterLastWrite = -1;
     private volatile IOException failure;
 
     private AuditLog(Path file, byte[] macKey) {
@@ -136,13 +138,19 @@ public final class AuditLog {
                             StandardOpenOption.WRITE);
                 }
                 try (java.nio.channels.FileLock ignored = channel.lock()) {
-                    resume();
-                    channel.position(channel.size());
+                    long size = channel.size();
+                    if (size != sizeAfterLastWrite) {
+                        // first batch, or another JVM appended since ours: continue the chain from the
+                        // file's last line (reading it back for every batch cost a syscall per byte)
+                        resume();
+                    }
+                    channel.position(size);
                     AuditEvent e;
                     while ((e = queue.poll()) != null) {
                         writeLine(e);
                     }
                     channel.force(false);
+                    sizeAfterLastWrite = channel.position();
                 }
             } catch (IOException io) {
                 failure = io;

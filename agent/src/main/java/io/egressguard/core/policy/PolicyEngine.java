@@ -378,7 +378,9 @@ public final class PolicyEngine implements GuardEngine {
                 audit.record(new AuditEvent(AuditEvent.Outcome.REDACTED, name, "llm:" + endpoint, r.origin(), method,
                         redact(path), r.client(), "taken out of the prompt to " + endpoint, caller.identity, caller.tool));
             }
-            reporter.debug("cleaned " + names.size() + " secret(s) out of " + method + " " + redact(r.url()));
+            if (reporter.debugging()) {
+                reporter.debug("cleaned " + names.size() + " secret(s) out of " + method + " " + redact(r.url()));
+            }
         }
 
         /** A copy that no longer refers to the (reused) request record, for streamed bodies. */
@@ -527,14 +529,19 @@ public final class PolicyEngine implements GuardEngine {
                 for (Violation v : violations) {
                     r.removeHeader(v.headerIndex);
                     audit.record(event(AuditEvent.Outcome.STRIPPED, v));
-                    reporter.debug("stripped header " + r.headerName(v.headerIndex) + " from " + r.method() + " "
-                            + redact(r.url()) + ": " + v.explain());
+                    if (reporter.debugging()) { // the line costs a scan of the URL: only when it is printed
+                        reporter.debug("stripped header " + r.headerName(v.headerIndex) + " from " + r.method() + " "
+                                + redact(r.url()) + ": " + v.explain());
+                    }
                 }
             }
             if (injected != null) {
                 for (AuditEvent e : injected) {
                     audit.record(e);
-                    reporter.debug("injected " + e.secret() + " into " + method + " " + redact(r.url()) + " (" + e.rule() + ")");
+                    if (reporter.debugging()) { // the line costs a scan of the URL: only when it is printed
+                        reporter.debug("injected " + e.secret() + " into " + method + " " + redact(r.url()) + " ("
+                                + e.rule() + ")");
+                    }
                 }
             }
             return r.headersChanged() || r.replacedBody() != null ? Guard.MODIFIED : Guard.PASS;
