@@ -23,6 +23,9 @@ public final class JdkBridge {
 
         void afterWrite(Object messageHeader, Object restore);
 
+        /** The request on this connection ({@code sun.net.www.http.HttpClient}) was refused: close it. */
+        void refused(Object httpClient);
+
         /** @param declaredLength the fixed length announced, or -1 for a chunked body */
         OutputStream streamingBody(URL url, String method, long declaredLength, OutputStream body);
     }
@@ -57,6 +60,12 @@ public final class JdkBridge {
     /** @param key the capability key woven into the calling advice (see {@link OutboundRequest#capability}) */
     public static Object[] urlConnectionBeforeWrite(long key, URL url, Object messageHeader, Object poster)
             throws IOException {
+        return urlConnectionBeforeWrite(key, null, url, messageHeader, poster);
+    }
+
+    /** As above; {@code httpClient}, the connection ({@code sun.net.www.http.HttpClient}), is closed if refused. */
+    public static Object[] urlConnectionBeforeWrite(long key, Object httpClient, URL url, Object messageHeader,
+            Object poster) throws IOException {
         UrlConnectionHandler h = urlConnection;
         if (h == null) {
             return null;
@@ -64,6 +73,9 @@ public final class JdkBridge {
         try {
             return h.beforeWrite(key, url, messageHeader, poster);
         } catch (EgressBlockedException e) {
+            if (httpClient != null) {
+                h.refused(httpClient);
+            }
             throw e;
         } catch (Throwable t) {
             Guard.internalError("deciding an HttpURLConnection request", t);

@@ -65,4 +65,25 @@ class BackstopIT {
             assertEquals(6, backstopBlocks, String.join("\n", guard.auditLines()));
         }
     }
+
+    @Test
+    void refusedHttpUrlConnectionRequestsDoNotKeepTheirConnectionsOpen() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/proc/self/fd").isDirectory(), "needs /proc");
+        try (RecordingServer api = RecordingServer.http();
+                GuardFixture guard = GuardFixture.create().secret("github", Canaries.GITHUB).rules("version: 1\n"
+                        + "secrets:\n  - name: github\n    allow:\n"
+                        + "      - {host: 127.0.0.1, scheme: http, port: " + api.port() + "}\n"
+                        + "    inject: {replace-handle-in: [Authorization]}\n")) {
+            ChildJvm.Result r = ChildJvm.java().agent(guard.agentOptions()).testClasses()
+                    .main(io.egressguard.it.apps.RefusedRequestsApp.class,
+                            api.url("/q?token=" + GuardFixture.handle("github") + "&n="), "200")
+                    .run();
+            assertEquals(0, r.exitCode, r.toString());
+            String[] fds = r.stdoutLines().stream().filter(l -> l.startsWith("FDS ")).findFirst().orElseThrow()
+                    .split(" ");
+            assertEquals("200", fds[3], "every request was refused");
+            int grown = Integer.parseInt(fds[2]) - Integer.parseInt(fds[1]);
+            assertTrue(grown < 40, "200 refused requests left " + grown + " more files open");
+        }
+    }
 }

@@ -31,6 +31,7 @@ public final class UrlConnectionAdapter implements JdkBridge.UrlConnectionHandle
     private final MethodHandle reset;
     private final MethodHandle add;
     private final MethodHandle posterConstructor;
+    private final MethodHandle closeServer;
     private final Map<OutputStream, OutputStream> guardedStreams = Collections.synchronizedMap(new WeakHashMap<>());
 
     public UrlConnectionAdapter() throws ReflectiveOperationException {
@@ -46,6 +47,19 @@ public final class UrlConnectionAdapter implements JdkBridge.UrlConnectionHandle
                 MethodType.methodType(void.class, Object.class, String.class, String.class));
         posterConstructor = lookup.findConstructor(Class.forName("sun.net.www.http.PosterOutputStream"),
                 MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
+        closeServer = lookup.findVirtual(Class.forName("sun.net.www.http.HttpClient"), "closeServer",
+                MethodType.methodType(void.class)).asType(MethodType.methodType(void.class, Object.class));
+    }
+
+    @Override
+    public void refused(Object httpClient) {
+        try {
+            // the JDK keeps a connection whose request failed before a byte was written: without this, every
+            // refused request would hold a socket open until the garbage collector finds it
+            closeServer.invoke(httpClient);
+        } catch (Throwable t) {
+            io.egressguard.bootstrap.Guard.internalError("closing a refused HttpURLConnection", t);
+        }
     }
 
     @Override

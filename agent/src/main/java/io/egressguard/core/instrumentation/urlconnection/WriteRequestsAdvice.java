@@ -13,11 +13,11 @@ public final class WriteRequestsAdvice {
     private WriteRequestsAdvice() {}
 
     @Advice.OnMethodEnter
-    public static Object enter(@GuardKey long key, @Advice.FieldValue("url") URL url,
+    public static Object enter(@GuardKey long key, @Advice.This Object client, @Advice.FieldValue("url") URL url,
             @Advice.Argument(0) Object headers,
             @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object poster)
             throws IOException {
-        Object[] decided = JdkBridge.urlConnectionBeforeWrite(key, url, headers, poster);
+        Object[] decided = JdkBridge.urlConnectionBeforeWrite(key, client, url, headers, poster);
         if (decided == null) {
             return null;
         }
