@@ -49,6 +49,13 @@ public final class SpringAiAgentApp {
     /** The input of the function tool. */
     public record How(String how) {}
 
+    /** The agent's tool registered in code, as a function. */
+    static ToolCallback listLabels(GitHub github) {
+        Function<How, String> labels = in -> github.report("listLabels", in.how(), "/repos/acme/app/labels");
+        return FunctionToolCallback.builder("listLabels", labels)
+                .description("Lists the labels of the repository").inputType(How.class).build();
+    }
+
     /** Calls the GitHub stand-in the way the model asked: on the tool's thread or handed to another. */
     static final class GitHub {
         private final String api;
@@ -110,9 +117,7 @@ public final class SpringAiAgentApp {
         ExecutorService pool = Executors.newFixedThreadPool(1);
         pool.submit(() -> { }).get(); // the pool's thread exists before any tool runs
         GitHub github = new GitHub(args[0], args[1], pool);
-        Function<How, String> labels = in -> github.report("listLabels", in.how(), "/repos/acme/app/labels");
-        ToolCallback listLabels = FunctionToolCallback.builder("listLabels", labels)
-                .description("Lists the labels of the repository").inputType(How.class).build();
+        ToolCallback listLabels = listLabels(github);
         List<String[][]> turns = new java.util.ArrayList<>();
         for (String how : List.of("same-thread", "executor", "completable-future")) {
             String arguments = "{\"how\":\"" + how + "\"}";
