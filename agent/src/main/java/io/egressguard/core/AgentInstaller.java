@@ -226,6 +226,7 @@ public final class AgentInstaller {
         instrumentations.add(new LangChain4jToolsInstrumentation());
         instrumentations.add(new LangChain4jToolsInstrumentation.ToolService());
         instrumentations.add(new McpInstrumentation());
+        instrumentations.add(new io.egressguard.core.instrumentation.springai.SpringAiToolsInstrumentation());
         if (!rules.tools().entryPoints().isEmpty()) {
             instrumentations.add(new EntryPointInstrumentation(rules.tools().entryPoints()));
         }

@@ -51,7 +51,8 @@ class WovenCodeReferencesTest {
             new ExecutorContextInstrumentation(), new ReactorContextInstrumentation(),
             new EntryPointInstrumentation(java.util.Map.of("com.acme.Tools#read", "issues.read")),
             new LangChain4jToolsInstrumentation(), new LangChain4jToolsInstrumentation.ToolService(),
-            new io.egressguard.core.instrumentation.mcp.McpInstrumentation());
+            new io.egressguard.core.instrumentation.mcp.McpInstrumentation(),
+            new io.egressguard.core.instrumentation.springai.SpringAiToolsInstrumentation());
 
     @Test
     void adviceAndHelpersReferOnlyToWhatTheirClassLoaderCanSee() throws IOException {
@@ -78,6 +79,7 @@ class WovenCodeReferencesTest {
                             || ref.startsWith("io/vertx/")
                             || ref.startsWith("dev/langchain4j/")
                             || ref.startsWith("io/modelcontextprotocol/")
+                            || ref.startsWith("org/springframework/ai/")
                             // advice annotations are read by Byte Buddy when weaving and never copied
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/asm/Advice"))
                             || (!own.contains(c) && ref.startsWith("net/bytebuddy/implementation/bytecode/assign/Assigner"))
