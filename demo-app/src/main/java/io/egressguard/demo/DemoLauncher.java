@@ -88,7 +88,7 @@ public final class DemoLauncher {
             report.line("  (exit " + result.exitCode() + ")");
             AppTranscript app = new AppTranscript(result.stdout());
 
-            report.section("3. Step by step");
+            report.section("3. Step by step, the first agent");
             report.line("The app holds only handles: OPENAI_API_KEY=" + setup.openAiHandle + ", GITHUB_TOKEN="
                     + setup.githubHandle + ".");
             report.line("The model sees neither: it writes ${GITHUB_TOKEN} and the app's http_request tool fills in"
