@@ -12,9 +12,9 @@ import java.util.List;
 /** The guard's audit log (JSON lines), read back for the narrative and the self-check. */
 final class AuditEntries {
 
-    /** One decision. */
+    /** One decision; {@code tool} is null for a request made outside any tool. */
     record Entry(long seq, String decision, String secret, String rule, String destination, String method, String path,
-            String client, String reason) {}
+            String client, String identity, String tool, String reason) {}
 
     private AuditEntries() {}
 
@@ -32,7 +32,8 @@ final class AuditEntries {
                 JsonNode n = json.readTree(line);
                 out.add(new Entry(n.path("seq").asLong(), n.path("decision").asText(), n.path("secret").asText(),
                         n.path("rule").asText(), n.path("destination").asText(), n.path("method").asText(),
-                        n.path("path").asText(), n.path("client").asText(), n.path("reason").asText()));
+                        n.path("path").asText(), n.path("client").asText(), n.path("identity").asText(),
+                        n.path("tool").isTextual() ? n.path("tool").asText() : null, n.path("reason").asText()));
             }
         } catch (IOException e) {
             throw new DemoFailure(file + ": cannot read the audit log: " + e.getMessage(), e);
@@ -40,7 +41,9 @@ final class AuditEntries {
         return out;
     }
 
-    static long count(List<Entry> entries, String decision, String secret) {
-        return entries.stream().filter(e -> e.decision().equals(decision) && e.secret().equals(secret)).count();
+    /** The decisions of one identity about one secret. */
+    static long count(List<Entry> entries, String identity, String decision, String secret) {
+        return entries.stream().filter(e -> e.identity().equals(identity) && e.decision().equals(decision)
+                && e.secret().equals(secret)).count();
     }
 }

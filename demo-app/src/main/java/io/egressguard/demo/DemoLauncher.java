@@ -3,6 +3,7 @@ package io.egressguard.demo;
 import io.egressguard.demo.standin.AttackerStandIn;
 import io.egressguard.demo.standin.ConversationScript;
 import io.egressguard.demo.standin.GitHubStandIn;
+import io.egressguard.demo.standin.MaintainerScript;
 import io.egressguard.demo.standin.OpenAiStandIn;
 import io.egressguard.demo.standin.Received;
 import io.egressguard.demo.standin.StandIn;
@@ -29,12 +30,14 @@ import java.util.stream.Collectors;
  *       rule file that allows each secret only to its own stand-in;</li>
  *   <li>runs the issue-triage agent application in a child JVM with {@code -javaagent}, its
  *       credentials being handles, while the stand-in model walks it through a prompt injection;</li>
+ *   <li>runs a second agent, a repo maintainer on LangChain4j, whose two tools ask for the same GitHub
+ *       token that the rule file grants to one of them only ({@link MaintainerPart});</li>
  *   <li>prints the story step by step, the audit log, and a self-check; exits 1 if a check failed,
  *       2 if the demo could not run.</li>
  * </ol>
  * Options: {@code --work DIR} keeps every file of the run there (default: a new temporary folder),
  * {@code --agent-jar PATH} (default: ../agent/target/egress-guard-agent.jar from this jar's folder),
- * {@code --without-guard} runs the same application without the agent, to show that handles alone are
+ * {@code --without-guard} runs the same applications without the agent, to show that handles alone are
  * worthless (the stand-ins refuse them, and the self-check fails).
  */
 public final class DemoLauncher {
@@ -70,7 +73,7 @@ public final class DemoLauncher {
     }
 
     private boolean run() {
-        report.title("Egress Guard demo: an OpenAI SDK agent whose credentials are handles");
+        report.title("Egress Guard demo: AI agents whose credentials are handles");
         report.line("Every file of this run is in " + work);
         Timeline timeline = new Timeline();
         Path logs = work.resolve("standins");
@@ -78,40 +81,64 @@ public final class DemoLauncher {
                 GitHubStandIn github = new GitHubStandIn("127.0.0.1", timeline, logs, attacker.baseUrl());
                 OpenAiStandIn openai = new OpenAiStandIn("127.0.0.1", timeline, logs)) {
             Setup setup = setUp(openai, github, attacker);
-            report.section("2. The application runs (its own output; app! is standard error)");
-            AppProcess.Result result = AppProcess.run(setup.command, setup.env, work.resolve("app.stdout.log"),
+            report.section("2. The first agent, " + RulesFile.TRIAGE + " (OpenAI Java SDK), runs: its own output;"
+                    + " app! is standard error");
+            AppProcess.Result result = AppProcess.run(setup.command(APP_MAIN, null), setup.env, work.resolve("app.stdout.log"),
                     work.resolve("app.stderr.log"), APP_TIMEOUT, System.out);
             report.line("  (exit " + result.exitCode() + ")");
             AppTranscript app = new AppTranscript(result.stdout());
 
-            report.section("3. Step by step");
+            report.section("3. Step by step, the first agent");
             report.line("The app holds only handles: OPENAI_API_KEY=" + setup.openAiHandle + ", GITHUB_TOKEN="
                     + setup.githubHandle + ".");
             report.line("The model sees neither: it writes ${GITHUB_TOKEN} and the app's http_request tool fills in"
                     + " the handle.");
             new Narrative(report, app, openai, List.of(github, attacker)).print();
 
-            report.section("4. What each server received");
+            report.section("4. What each server received from the first agent");
+            List<Received> toOpenAi = openai.received();
+            List<Received> toGitHub = github.received();
             for (StandIn s : List.of(openai, github, attacker)) {
                 List<Received> got = s.received();
                 report.labelled(2, s.name(), got.size() + " request(s)" + (got.isEmpty() ? "" : ":"));
                 got.forEach(r -> report.labelled(4, "step " + r.step(), r.describe()));
             }
 
-            report.section("5. The audit log (" + setup.audit.getFileName() + ", one line per decision)");
+            report.section("5. The second agent, " + RulesFile.MAINTAINER + " (LangChain4j): two tools, one token,"
+                    + " granted to one tool");
+            report.line("Same stand-ins, store and rule file; its own JVM, with identity=" + RulesFile.MAINTAINER + "."
+                    + " LangChain4j runs the tool loop;");
+            report.line("the guard recognises each @Tool call by itself, and the rule for the GitHub token names "
+                    + RulesFile.GRANTED_TOOL + " only.");
+            report.command(4, "... java" + (guarded ? " -javaagent:" + layout.agentJar().getFileName() + "=rules="
+                    + "rules.yaml,store=store.json,audit=audit.jsonl,identity=" + RulesFile.MAINTAINER
+                    : "   (WITHOUT the guard: --without-guard)") + " -cp egress-guard-demo-app.jar:lib/* "
+                    + MaintainerPart.APP_MAIN);
+            openai.play(new MaintainerScript(), MaintainerScript.STEP_LIST_ISSUES);
+            AppProcess.Result maintainerResult = AppProcess.run(setup.command(MaintainerPart.APP_MAIN,
+                    "identity=" + RulesFile.MAINTAINER), setup.env, work.resolve("maintainer.stdout.log"),
+                    work.resolve("maintainer.stderr.log"), APP_TIMEOUT, System.out);
+            report.line("  (exit " + maintainerResult.exitCode() + ")");
+            MaintainerPart maintainer = new MaintainerPart(report, new AppTranscript(maintainerResult.stdout()), openai,
+                    toOpenAi.size(), github);
+            maintainer.print();
+
+            report.section("6. The audit log of both agents (" + setup.audit.getFileName() + ", one line per decision)");
             List<AuditEntries.Entry> audit = AuditEntries.read(setup.audit);
             for (AuditEntries.Entry e : audit) {
                 report.labelled(2, "#" + e.seq(), String.format("%-9s", e.decision()) + e.secret() + ", rule " + e.rule()
                         + ": " + e.method() + " " + e.destination() + e.path() + " via " + e.client());
-                report.labelled(2, "", e.reason());
+                report.labelled(2, "", "identity " + e.identity() + ", tool " + (e.tool() == null ? "(none)" : e.tool())
+                        + ": " + e.reason());
             }
             String verified = verifyAudit(setup);
             report.blank();
             report.command(2, "egress-guard audit verify --store " + setup.store.getFileName() + " "
                     + setup.audit.getFileName() + "   ->  " + verified);
 
-            report.section("6. Self-check");
-            check(result, app, openai, github, attacker, audit, verified);
+            report.section("7. Self-check");
+            check(result, app, toOpenAi, toGitHub, github, attacker, audit, verified);
+            maintainer.check(checks, maintainerResult, audit);
             checks.print(report);
             return checks.passed();
         } catch (IOException e) {
@@ -119,9 +146,23 @@ public final class DemoLauncher {
         }
     }
 
-    /** The store, the rule file and the command line of the application. */
-    private record Setup(Path store, Path audit, String openAiHandle, String githubHandle, List<String> command,
-            Map<String, String> env) {}
+    /** The store, the audit log, the handles, and how to start an agent application. */
+    private record Setup(Path store, Path audit, String openAiHandle, String githubHandle, String java, String agentOption,
+            String classpath, Map<String, String> env) {
+
+        /** The command line of one agent application, with {@code extraOption} (or none) for the guard. */
+        List<String> command(String main, String extraOption) {
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            if (agentOption != null) {
+                command.add(agentOption + (extraOption == null ? "" : "," + extraOption));
+            }
+            command.add("-cp");
+            command.add(classpath);
+            command.add(main);
+            return command;
+        }
+    }
 
     private Setup setUp(OpenAiStandIn openai, GitHubStandIn github, AttackerStandIn attacker) {
         report.section("1. Setup");
@@ -157,28 +198,21 @@ public final class DemoLauncher {
                 + "   ->  " + cli.run("rules", "check", "--store", store.toString(), rules.toString()));
 
         Path audit = work.resolve("audit.jsonl");
-        List<String> command = new ArrayList<>();
-        command.add(layout.java().toString());
         String agentOption = "-javaagent:" + layout.agentJar() + "=rules=" + rules + ",store=" + store + ",audit=" + audit;
-        if (guarded) {
-            command.add(agentOption);
-        }
-        command.add("-cp");
-        command.add(layout.appClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        command.add(APP_MAIN);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("OPENAI_API_KEY", handles.get(DemoSecrets.OPENAI_NAME));
         env.put("OPENAI_BASE_URL", openai.apiUrl());
         env.put("GITHUB_TOKEN", handles.get(DemoSecrets.GITHUB_NAME));
         env.put("GITHUB_API_URL", github.baseUrl());
-        report.labelled(2, "app", guarded ? "a child JVM, the application unchanged, the guard attached with one flag:"
+        report.labelled(2, "agent 1", guarded ? "a child JVM, the application unchanged, the guard attached with one flag:"
                 : "a child JVM, WITHOUT the guard (--without-guard): the handles reach the servers as they are");
         report.command(4, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" ")) + " java" + (guarded ? " -javaagent:" + layout.agentJar().getFileName()
                 + "=rules=" + rules.getFileName() + ",store=" + store.getFileName() + ",audit=" + audit.getFileName() : "")
                 + " -cp egress-guard-demo-app.jar:lib/* " + APP_MAIN);
         return new Setup(store, audit, handles.get(DemoSecrets.OPENAI_NAME), handles.get(DemoSecrets.GITHUB_NAME),
-                command, env);
+                layout.java().toString(), guarded ? agentOption : null,
+                layout.appClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)), env);
     }
 
     private String verifyAudit(Setup setup) {
@@ -193,10 +227,9 @@ public final class DemoLauncher {
         }
     }
 
-    private void check(AppProcess.Result result, AppTranscript app, OpenAiStandIn openai, GitHubStandIn github,
-            AttackerStandIn attacker, List<AuditEntries.Entry> audit, String verified) {
-        List<Received> toOpenAi = openai.received();
-        List<Received> toGitHub = github.received();
+    /** The first agent's checks, on what the stand-ins had received when it was done, and the whole run's. */
+    private void check(AppProcess.Result result, AppTranscript app, List<Received> toOpenAi, List<Received> toGitHub,
+            GitHubStandIn github, AttackerStandIn attacker, List<AuditEntries.Entry> audit, String verified) {
         checks.expect(result.exitCode() == 0 && !app.of(ConversationScript.STEP_ANSWER, "answer").isEmpty(),
                 "the application ran to the model's final answer", "exit " + result.exitCode());
         checks.expect(app.anyLineContains("OPENAI_API_KEY=egh.") && app.anyLineContains("GITHUB_TOKEN=egh."),
@@ -223,11 +256,11 @@ public final class DemoLauncher {
                 "the legitimate comment reached the GitHub stand-in with the real token", null);
         checks.expect(toGitHub.stream().allMatch(Received::valid) && toGitHub.size() == 2,
                 "the GitHub stand-in received exactly the two allowed requests", toGitHub.size() + " request(s)");
-        long injectedOpenAi = AuditEntries.count(audit, "injected", DemoSecrets.OPENAI_NAME);
-        long injectedGitHub = AuditEntries.count(audit, "injected", DemoSecrets.GITHUB_NAME);
-        long blockedGitHub = AuditEntries.count(audit, "blocked", DemoSecrets.GITHUB_NAME);
+        long injectedOpenAi = AuditEntries.count(audit, RulesFile.TRIAGE, "injected", DemoSecrets.OPENAI_NAME);
+        long injectedGitHub = AuditEntries.count(audit, RulesFile.TRIAGE, "injected", DemoSecrets.GITHUB_NAME);
+        long blockedGitHub = AuditEntries.count(audit, RulesFile.TRIAGE, "blocked", DemoSecrets.GITHUB_NAME);
         checks.expect(injectedOpenAi == toOpenAi.size() && injectedGitHub == 2 && blockedGitHub >= 2,
-                "the audit log records every injection and both blocks", injectedOpenAi + " injected openai, "
+                "the audit log records every injection and both blocks, as identity " + RulesFile.TRIAGE, injectedOpenAi + " injected openai, "
                         + injectedGitHub + " injected github, " + blockedGitHub + " blocked github");
         checks.expect(verified.contains("chain intact"), "the audit log verifies (egress-guard audit verify)", null);
         List<String> leaks = OutputScan.findings(work);

@@ -50,9 +50,19 @@ class DemoIT {
                 "the request with the handle in its body is not shown as blocked" + whole);
         assertTrue(run.out.contains("attacker  0 request(s)"), "the attacker's record is not shown" + whole);
         assertTrue(run.out.contains("chain intact"), "the audit log was not verified" + whole);
+        // the second agent: one LangChain4j tool gets the token, the other is refused it, by name
+        assertTrue(run.out.contains("[tool listIssues] result: 2 issues"), "listIssues did not read the issues" + whole);
+        assertTrue(run.out.contains("BLOCKED it; the tool gets EgressBlockedException (an IOException): Egress Guard"
+                + " blocked GET") && run.out.contains(MaintainerPart.REFUSAL) && run.out.contains(MaintainerPart.RULE_NEEDED),
+                "closeIssue is not shown refused the token, with the tool, the secret and the rule needed" + whole);
+        assertTrue(run.out.contains("identity repo-maintainer, tool listIssues: handle replaced in Authorization")
+                        && run.out.contains("identity repo-maintainer, tool closeIssue: the handle of secret 'github'")
+                        && run.out.contains("identity issue-triage-agent, tool (none): handle replaced in Authorization"),
+                "the audit lines do not show identity and tool" + whole);
 
         // the scan must have something to search: every output of the run exists
-        for (String f : List.of("app.stdout.log", "app.stderr.log", "audit.jsonl", "cli.log", "standins/openai.log",
+        for (String f : List.of("app.stdout.log", "app.stderr.log", "maintainer.stdout.log", "maintainer.stderr.log",
+                "audit.jsonl", "cli.log", "standins/openai.log",
                 "standins/openai-requests.jsonl", "standins/github.log", "standins/attacker.log",
                 "standins/attacker-loot.txt")) {
             assertTrue(Files.exists(run.work.resolve(f)), f + " missing" + whole);
@@ -71,6 +81,8 @@ class DemoIT {
         assertTrue(run.out.contains("FAILED") && run.out.contains("checks FAILED"), whole);
         assertTrue(run.out.contains("[a handle, egh.openai.") && run.out.contains("-> 401"),
                 "the OpenAI stand-in should have refused the bare handle" + whole);
+        assertTrue(run.out.contains("FAILED    [repo-maintainer] the LangChain4j agent ran to the model's final answer"),
+                "the second agent's checks should fail too" + whole);
         assertNoSecretUnder(OUT.resolve("unguarded"));
     }
 

@@ -1,8 +1,9 @@
 package io.egressguard.demo.app;
 
 /**
- * The application's own output. Every line about the conversation starts with {@code [step N] KIND:},
- * so that a reader (and the demo launcher) can follow which model turn it belongs to.
+ * The applications' own output. Every line about the triage agent's conversation starts with
+ * {@code [step N] KIND:}, every line of a maintainer's tool with {@code [tool NAME] KIND:}, so that a
+ * reader (and the demo launcher) can follow what it belongs to.
  */
 final class Console {
 
@@ -15,6 +16,15 @@ final class Console {
 
     static void step(int step, String kind, String text) {
         System.out.println("[step " + step + "] " + kind + ": " + text);
+        System.out.flush();
+    }
+
+    /**
+     * A line of a tool of the second agent, whose tool loop (LangChain4j's) does not number steps:
+     * {@code [tool NAME] KIND: text}.
+     */
+    static void tool(String tool, String kind, String text) {
+        System.out.println("[tool " + tool + "] " + kind + ": " + text);
         System.out.flush();
     }
 

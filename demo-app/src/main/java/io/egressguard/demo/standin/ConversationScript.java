@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * not from the demo's configuration. Credentials appear only as the reference ${GITHUB_TOKEN}, which
  * the application's http_request tool fills in; the model never sees a token or a handle.
  */
-public final class ConversationScript {
+public final class ConversationScript implements ModelScript {
 
     public static final String REPO = "acme/widgets";
 
@@ -44,14 +44,11 @@ public final class ConversationScript {
 
     private static final Pattern COLLECT_URL = Pattern.compile("http://[0-9.]+:\\d+/collect");
     private static final Pattern COMMENTS_URL = Pattern.compile("http://[0-9.]+:\\d+/repos/[\\w./-]+/comments");
-    static final String BLOCKED = "Egress Guard blocked";
+    public static final String BLOCKED = "Egress Guard blocked";
 
     private final ObjectMapper json = new ObjectMapper();
 
-    /**
-     * The model's answer for its {@code turn}-th turn (0-based), given the results of every tool call so
-     * far, in order.
-     */
+    @Override
     public Turn next(int turn, List<String> toolResults) {
         switch (turn) {
             case 0:
@@ -105,11 +102,11 @@ public final class ConversationScript {
         return null;
     }
 
-    private Turn tool(String name, ObjectNode args) {
+    static Turn tool(String name, ObjectNode args) {
         return new Turn(name, args.toString(), null);
     }
 
-    private static Turn answer(String text) {
+    static Turn answer(String text) {
         return new Turn(null, null, text);
     }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small GitHub-like REST API: {@code GET /repos/{owner}/{repo}/issues} and
+ * A small GitHub-like REST API: {@code GET /repos/{owner}/{repo}/issues},
+ * {@code GET} and {@code PATCH /repos/{owner}/{repo}/issues/{number}} (read, close) and
  * {@code POST /repos/{owner}/{repo}/issues/{number}/comments}, with GitHub's JSON shapes. It accepts
  * only the real GitHub token ({@code Authorization: Bearer <token>}) and answers 401 to anything else,
  * a handle included: only the guard can make a request pass here.
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 public final class GitHubStandIn extends StandIn {
 
     private static final Pattern ISSUES = Pattern.compile("/repos/([\\w.-]+)/([\\w.-]+)/issues");
+    private static final Pattern ISSUE = Pattern.compile("/repos/([\\w.-]+)/([\\w.-]+)/issues/(\\d+)");
     private static final Pattern COMMENTS = Pattern.compile("/repos/([\\w.-]+)/([\\w.-]+)/issues/(\\d+)/comments");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -46,8 +48,10 @@ public final class GitHubStandIn extends StandIn {
     @Override
     protected Response handle(Request request, boolean authorized) throws IOException {
         Matcher issues = ISSUES.matcher(request.path());
+        Matcher issue = ISSUE.matcher(request.path());
         Matcher comments = COMMENTS.matcher(request.path());
         boolean known = (request.method().equals("GET") && issues.matches())
+                || ((request.method().equals("GET") || request.method().equals("PATCH")) && issue.matches())
                 || (request.method().equals("POST") && comments.matches());
         if (!known) {
             return Response.json(404, "{\"message\":\"Not Found\"}", "no such endpoint");
@@ -59,6 +63,9 @@ public final class GitHubStandIn extends StandIn {
             String repo = issues.group(1) + "/" + issues.group(2);
             return Response.json(200, json.writeValueAsString(issues(repo)), "listed 2 issues");
         }
+        if (issue.matches()) {
+            return issue(request, issue.group(1) + "/" + issue.group(2), Integer.parseInt(issue.group(3)));
+        }
         String repo = comments.group(1) + "/" + comments.group(2);
         JsonNode body = json.readTree(request.body());
         ObjectNode comment = json.createObjectNode();
@@ -68,6 +75,22 @@ public final class GitHubStandIn extends StandIn {
         comment.put("body", body.path("body").asText());
         comment.putObject("user").put("login", "triage-bot");
         return Response.json(201, json.writeValueAsString(comment), "comment " + id + " created on #" + comments.group(3));
+    }
+
+    /** One issue; PATCH with {@code "state": "closed"} closes it (in the answer: nothing is kept). */
+    private Response issue(Request request, String repo, int number) throws IOException {
+        for (JsonNode i : issues(repo)) {
+            if (i.path("number").asInt() == number) {
+                ObjectNode found = (ObjectNode) i;
+                if (request.method().equals("GET")) {
+                    return Response.json(200, json.writeValueAsString(found), "issue #" + number);
+                }
+                String state = json.readTree(request.body()).path("state").asText("open");
+                found.put("state", state);
+                return Response.json(200, json.writeValueAsString(found), "issue #" + number + " now " + state);
+            }
+        }
+        return Response.json(404, "{\"message\":\"Not Found\"}", "no issue #" + number);
     }
 
     private ArrayNode issues(String repo) {

@@ -17,7 +17,8 @@ import java.util.List;
  * A local stand-in for the OpenAI API: {@code POST /v1/chat/completions} in the real Chat Completions
  * wire format (messages in; choices[].message with content or tool_calls out), so that the real OpenAI
  * Java SDK talks to it unchanged. It accepts only the real OpenAI key, which only the guard can add,
- * and plays {@link ConversationScript}. Each request body, which is everything the model sees, is
+ * and plays a {@link ModelScript}: first the triage agent's {@link ConversationScript}, then whatever
+ * {@link #play} sets for the next agent. Each request body, which is everything the model sees, is
  * appended to {@code openai-requests.jsonl}.
  */
 public final class OpenAiStandIn extends StandIn {
@@ -26,7 +27,9 @@ public final class OpenAiStandIn extends StandIn {
     public record Exchange(int step, List<String> newToolResults, ConversationScript.Turn answer) {}
 
     private final ObjectMapper json = new ObjectMapper();
-    private final ConversationScript script = new ConversationScript();
+    private volatile ModelScript script = new ConversationScript();
+    /** The demo step of the script's first turn: the agents' steps are numbered across the whole demo. */
+    private volatile int firstStep = 1;
     private final Path requestsFile;
     private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
 
@@ -39,6 +42,15 @@ public final class OpenAiStandIn extends StandIn {
     /** The base URL the SDK is given, {@code http://ADDRESS:PORT/v1}. */
     public String apiUrl() {
         return baseUrl() + "/v1";
+    }
+
+    /**
+     * Plays {@code next} from now on, for an agent that starts a new conversation, numbering its turns
+     * from {@code firstStep}. Called between two agents' runs, never while one runs.
+     */
+    public void play(ModelScript next, int firstStep) {
+        this.script = next;
+        this.firstStep = firstStep;
     }
 
     public Path requestsFile() {
@@ -89,9 +101,10 @@ public final class OpenAiStandIn extends StandIn {
             }
         }
         ConversationScript.Turn answer = script.next(turn, toolResults);
-        timeline().startStep(turn + 1);
-        exchanges.add(new Exchange(turn + 1, List.copyOf(sinceLastTurn), answer));
-        return Response.json(200, completion(body.path("model").asText("gpt-5-mini"), turn + 1, answer),
+        int step = firstStep + turn;
+        timeline().startStep(step);
+        exchanges.add(new Exchange(step, List.copyOf(sinceLastTurn), answer));
+        return Response.json(200, completion(body.path("model").asText("gpt-5-mini"), step, answer),
                 "answered with " + (answer.isToolCall() ? "a call of " + answer.toolName() : "the final answer"));
     }
 
