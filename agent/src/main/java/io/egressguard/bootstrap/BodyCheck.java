@@ -19,4 +19,22 @@ public interface BodyCheck {
      * tail and closes {@code downstream}.
      */
     OutputStream wrap(OutputStream downstream);
+
+    /**
+     * As {@link #wrap}, for a stream the HTTP client owns: closing the wrapper ends the check and writes the
+     * held-back tail, but only flushes {@code connection}, which the client closes itself.
+     */
+    default OutputStream wrapKeepingOpen(OutputStream connection) {
+        return wrap(new java.io.FilterOutputStream(connection) {
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                out.flush();
+            }
+        });
+    }
 }

@@ -37,6 +37,6 @@ public final class ApacheHttp4Instrumentation implements Instrumentation {
     @Override
     public List<String> helperClasses() {
         String hop = "io.egressguard.core.instrumentation.apachehttp4.ApacheHttp4Hop";
-        return List.of(hop, hop + "$Restore", hop + "$GuardedEntity", hop + "$NonClosing");
+        return List.of(hop, hop + "$Restore", hop + "$GuardedEntity");
     }
 }

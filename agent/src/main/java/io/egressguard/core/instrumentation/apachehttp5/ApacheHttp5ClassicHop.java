@@ -5,7 +5,6 @@ import io.egressguard.bootstrap.EgressBlockedException;
 import io.egressguard.bootstrap.Guard;
 import io.egressguard.bootstrap.OutboundRequest;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hc.client5.http.RouteInfo;
@@ -142,26 +141,10 @@ public final class ApacheHttp5ClassicHop {
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
-            OutputStream guarded = check.wrap(new NonClosing(out));
+            OutputStream guarded = check.wrapKeepingOpen(out);
             delegate.writeTo(guarded);
             guarded.close(); // ends the check and writes the held-back tail; the connection owns out
         }
     }
 
-    /** Forwards everything but {@code close}, which belongs to the connection. */
-    static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
-    }
 }

@@ -60,7 +60,7 @@ public final class ApacheHttp5Instrumentation implements Instrumentation {
     public List<String> helperClasses() {
         String pkg = "io.egressguard.core.instrumentation.apachehttp5.";
         return List.of(pkg + "ApacheHttp5Requests", pkg + "ApacheHttp5ClassicHop", pkg + "ApacheHttp5ClassicHop$Restore",
-                pkg + "ApacheHttp5ClassicHop$GuardedEntity", pkg + "ApacheHttp5ClassicHop$NonClosing",
+                pkg + "ApacheHttp5ClassicHop$GuardedEntity",
                 pkg + "ApacheHttp5AsyncHop", pkg + "ApacheHttp5AsyncHop$Collector", pkg + "BytesProducer",
                 pkg + "GuardedProducer", pkg + "GuardedProducer$1", pkg + "GuardedProducer$Queue");
     }

@@ -3,7 +3,6 @@ package io.egressguard.core.instrumentation.okhttp;
 import io.egressguard.bootstrap.BodyCheck;
 import io.egressguard.bootstrap.Guard;
 import io.egressguard.bootstrap.OutboundRequest;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import okhttp3.Headers;
@@ -164,27 +163,11 @@ public final class EgressGuardInterceptor implements Interceptor {
 
         @Override
         public void writeTo(BufferedSink sink) throws IOException {
-            OutputStream guarded = check.wrap(new NonClosing(sink.outputStream()));
+            OutputStream guarded = check.wrapKeepingOpen(sink.outputStream());
             BufferedSink through = Okio.buffer(Okio.sink(guarded));
             delegate.writeTo(through);
             through.close(); // ends the check and writes the held-back tail; OkHttp closes the real sink
         }
     }
 
-    /** Forwards everything but {@code close}, which belongs to OkHttp. */
-    static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
-    }
 }

@@ -34,6 +34,6 @@ public final class OkHttpInstrumentation implements Instrumentation {
     public List<String> helperClasses() {
         // Names, not class literals: these implement OkHttp types, which the core cannot load.
         String interceptor = "io.egressguard.core.instrumentation.okhttp.EgressGuardInterceptor";
-        return List.of(interceptor, interceptor + "$GuardedBody", interceptor + "$NonClosing");
+        return List.of(interceptor, interceptor + "$GuardedBody");
     }
 }
