@@ -429,22 +429,8 @@ public final class RuleFileParser {
                 }
             }
             Set<String> identities = new LinkedHashSet<>();
-            YamlNode is = item.map().get("identities");
-            if (is != null) {
-                for (YamlNode i : scalarList(is, "identities")) {
-                    String name = identityName(i);
-                    if (name == null) {
-                        ok = false;
-                    } else {
-                        identities.add(name);
-                    }
-                }
-                if (is.kind == YamlNode.Kind.LIST && is.list().isEmpty()) {
-                    problem(is, "'identities' is empty; an empty list would not mean 'no identity'",
-                            "list the identities, or remove 'identities' for every identity");
-                    ok = false;
-                }
-            }
+            ok &= readIdentities(item.map().get("identities"), identities,
+                    "list the identities, or remove 'identities' for every identity");
             YamlNode d = item.map().get("decision");
             Boolean allow = null;
             if (d == null) {
@@ -474,6 +460,30 @@ public final class RuleFileParser {
             java.util.regex.Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
 
     /** An identity's name, or {@code null} after reporting why it is not one. */
+    /**
+     * Reads an optional {@code identities} list into {@code out}; false when an item is not a valid name or
+     * the list is empty (each problem reported), true when it is absent or valid.
+     */
+    private boolean readIdentities(YamlNode is, Set<String> out, String emptyHint) {
+        if (is == null) {
+            return true;
+        }
+        boolean ok = true;
+        for (YamlNode i : scalarList(is, "identities")) {
+            String name = identityName(i);
+            if (name == null) {
+                ok = false;
+            } else {
+                out.add(name);
+            }
+        }
+        if (is.kind == YamlNode.Kind.LIST && is.list().isEmpty()) {
+            problem(is, "'identities' is empty; an empty list would not mean 'no identity'", emptyHint);
+            ok = false;
+        }
+        return ok;
+    }
+
     private String identityName(YamlNode n) {
         if (!n.isString() || !NAME.matcher(n.scalar()).matches()) {
             problem(n, "an identity is a name of letters, digits and . _ - : / @, not " + n.describeKind(),
@@ -830,22 +840,8 @@ public final class RuleFileParser {
             }
         }
         Set<String> identities = new LinkedHashSet<>();
-        YamlNode is = dest.map().get("identities");
-        if (is != null) {
-            for (YamlNode i : scalarList(is, "identities")) {
-                String name = identityName(i);
-                if (name == null) {
-                    ok = false;
-                } else {
-                    identities.add(name);
-                }
-            }
-            if (is.kind == YamlNode.Kind.LIST && is.list().isEmpty()) {
-                problem(is, "'identities' is empty; an empty list would not mean 'no identity'",
-                        "list the identities, or remove 'identities' to allow every one");
-                ok = false;
-            }
-        }
+        ok &= readIdentities(dest.map().get("identities"), identities,
+                "list the identities, or remove 'identities' to allow every one");
         if (!ok || secretName == null) {
             return null;
         }
