@@ -109,14 +109,17 @@ public final class AgentInstaller {
             this.audit = audit;
         }
 
-        /** The HTTP clients guarded, or (with {@code sinks}) the outputs redacted, by name. */
-        String names(boolean sinks) {
-            List<String> names = new java.util.ArrayList<>();
+        /** The instrumentations of one start-up group ("client", "sink", "tools") that are not failed, by name. */
+        String names(String group) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
             Map<String, InstrumentationStatus.State> states = status.snapshot();
             for (Instrumentation i : instrumentations) {
-                if (i.isSink() == sinks && states.containsKey(i.name())
+                if (i.startupGroup().equals(group) && states.containsKey(i.name())
                         && states.get(i.name()) != InstrumentationStatus.State.FAILED) {
-                    names.add(i.name());
+                    // a framework once, however many hooks it takes: "langchain4j-tool-service" is langchain4j
+                    names.add(group.equals("tools")
+                            ? i.name().replaceAll("-tool-service$|-tools$", "").replace("tool-entry-points", "entry points")
+                            : i.name());
                 }
             }
             return String.join(", ", names);
@@ -141,7 +144,8 @@ public final class AgentInstaller {
                     .append("), store ").append(options.store()).append(" (").append(secretsInStore)
                     .append(secretsInStore == 1 ? " secret" : " secrets").append("), identity ").append(identity)
                     .append(", audit ").append(audit.file())
-                    .append("; guarding ").append(names(false)).append("; redacting ").append(names(true))
+                    .append("; guarding ").append(names("client")).append("; redacting ").append(names("sink"))
+                    .append("; tools of ").append(names("tools"))
                     .append(notGuarded());
             return sb.toString();
         }

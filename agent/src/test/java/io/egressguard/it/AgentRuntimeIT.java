@@ -1,6 +1,7 @@
 package io.egressguard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressguard.it.apps.AttachTargetApp;
@@ -87,6 +88,9 @@ class AgentRuntimeIT {
         assertTrue(line.contains(guard.rulesFile().toString()), "names the rule file: " + line);
         assertTrue(line.contains("1 secret, 1 destination"), "counts secrets and rules: " + line);
         assertTrue(line.contains("guarding jdk-httpclient, httpurlconnection, okhttp"), "names the clients: " + line);
+        assertTrue(line.contains("; redacting console, jul, logback, log4j2, opentelemetry-sdk"), "names the sinks: " + line);
+        assertTrue(line.endsWith("; tools of langchain4j, mcp, spring-ai"), "names the tool frameworks: " + line);
+        assertFalse(line.contains("tool-context"), "not the plumbing: " + line);
 
         ChildJvm.Result quiet = ChildJvm.java().agent(guard.agentOptions("quiet=true")).testClasses().main(HelloApp.class).run();
         assertEquals("", quiet.stderr, "quiet=true prints nothing");

@@ -24,6 +24,15 @@ public interface Instrumentation {
         return false;
     }
 
+    /**
+     * What the start-up line lists this under: {@code "client"} (guarded HTTP clients, the default),
+     * {@code "tools"} (frameworks whose tool calls are recognised), or {@code ""} for plumbing it does not name
+     * (carrying a tool's context across threads). Sinks are listed by {@link #isSink()}.
+     */
+    default String startupGroup() {
+        return isSink() ? "sink" : "client";
+    }
+
     /** Helper classes to define in the class loader of the woven library (binary names). */
     default List<String> helperClasses() {
         return List.of();

@@ -25,6 +25,11 @@ public final class LangChain4jToolsInstrumentation implements Instrumentation {
     }
 
     @Override
+    public String startupGroup() {
+        return "tools";
+    }
+
+    @Override
     public List<TypeAdvice> types() {
         return List.of(TypeAdvice.of("dev.langchain4j.service.tool.DefaultToolExecutor").advise(
                 isPublic().and(namedOneOf("execute", "executeWithContext")).and(takesArgument(0, named(REQUEST))),
@@ -36,6 +41,11 @@ public final class LangChain4jToolsInstrumentation implements Instrumentation {
         @Override
         public String name() {
             return "langchain4j-tool-service";
+        }
+
+        @Override
+        public String startupGroup() {
+            return "tools";
         }
 
         @Override

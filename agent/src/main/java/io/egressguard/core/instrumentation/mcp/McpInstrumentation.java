@@ -27,6 +27,11 @@ public final class McpInstrumentation implements Instrumentation {
     }
 
     @Override
+    public String startupGroup() {
+        return "tools";
+    }
+
+    @Override
     public List<TypeAdvice> types() {
         return List.of(
                 TypeAdvice.of("io.modelcontextprotocol.server.McpServerFeatures$AsyncToolSpecification").advise(

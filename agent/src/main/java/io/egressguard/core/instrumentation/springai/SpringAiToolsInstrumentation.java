@@ -31,6 +31,11 @@ public final class SpringAiToolsInstrumentation implements Instrumentation {
     }
 
     @Override
+    public String startupGroup() {
+        return "tools";
+    }
+
+    @Override
     public List<TypeAdvice> types() {
         return List.of(
                 TypeAdvice.of("org.springframework.ai.tool.method.MethodToolCallback").advise(

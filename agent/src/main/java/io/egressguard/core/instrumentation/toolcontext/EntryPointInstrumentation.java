@@ -34,6 +34,11 @@ public final class EntryPointInstrumentation implements Instrumentation {
     }
 
     @Override
+    public String startupGroup() {
+        return "tools";
+    }
+
+    @Override
     public List<TypeAdvice> types() {
         List<TypeAdvice> types = new ArrayList<>();
         methodsByType.forEach((type, methods) -> {

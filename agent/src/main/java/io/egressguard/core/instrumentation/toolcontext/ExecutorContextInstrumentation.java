@@ -30,6 +30,11 @@ public final class ExecutorContextInstrumentation implements Instrumentation {
     }
 
     @Override
+    public String startupGroup() {
+        return "";
+    }
+
+    @Override
     public List<TypeAdvice> types() {
         return List.of(
                 TypeAdvice.of("java.util.concurrent.ThreadPoolExecutor").advise(

@@ -21,6 +21,11 @@ public final class ReactorContextInstrumentation implements Instrumentation {
     }
 
     @Override
+    public String startupGroup() {
+        return "";
+    }
+
+    @Override
     public List<TypeAdvice> types() {
         return List.of(TypeAdvice.of("reactor.core.scheduler.Schedulers").advise(
                 isStatic().and(named("onSchedule")).and(takesArgument(0, Runnable.class)), ScheduledTaskAdvice.class,
