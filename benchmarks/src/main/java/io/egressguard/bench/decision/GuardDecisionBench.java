@@ -106,7 +106,7 @@ public class GuardDecisionBench {
         RedactionService redaction = new RedactionService(new TextRedactor(matcher, TextRedactor.NO_DETECTION),
                 RedactionService.defaultStyles(), reporter);
         Guard.install(new PolicyEngine(ruleSet, new SecretValues(values), matcher, audit, reporter, false,
-                64 * 1024, capability, redaction));
+                64 * 1024, capability, redaction, "default"));
         switch (decision) {
             case "nomatch":
                 scheme = "http"; host = OTHER_HOST; port = 8080;
