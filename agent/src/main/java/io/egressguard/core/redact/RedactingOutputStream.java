@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -30,9 +32,13 @@ final class RedactingOutputStream extends OutputStream {
     private int size;
     private final boolean sameLength;
     private final Consumer<String> onReplaced;
+    /** Writes the rest of a line held back by a flush; null for request bodies, which wait for their end. */
+    private final ScheduledExecutorService timer;
+    private boolean partialLineScheduled;
+    private static final long PARTIAL_LINE_DELAY_MILLIS = 50;
 
     RedactingOutputStream(OutputStream downstream, RedactionService service, Redaction.Sink sink, int maxMatchLength) {
-        this(downstream, service, sink, maxMatchLength, false, null);
+        this(downstream, service, sink, maxMatchLength, false, null, null);
     }
 
     /**
@@ -40,7 +46,8 @@ final class RedactingOutputStream extends OutputStream {
      * @param onReplaced told the name of each secret or detector replaced, once per replacement; may be null
      */
     RedactingOutputStream(OutputStream downstream, RedactionService service, Redaction.Sink sink, int maxMatchLength,
-            boolean sameLength, Consumer<String> onReplaced) {
+            boolean sameLength, Consumer<String> onReplaced, ScheduledExecutorService timer) {
+        this.timer = timer;
         this.downstream = downstream;
         this.service = service;
         this.sink = sink;
@@ -87,8 +94,46 @@ final class RedactingOutputStream extends OutputStream {
         size += len;
     }
 
+    /**
+     * Writes the complete lines held back. What follows the last line break stays, for a moment: a
+     * {@code println} reaches this stream as the text, a flush, then the line break, and a credential
+     * recognised by its context ({@code password: ...}, {@code Bearer ...}) is only recognisable with the
+     * whole line. Unless more arrives, the rest of the line is written a few milliseconds later
+     * ({@link #flushPartialLine}), so a prompt still appears. Streams without a timer (request bodies) keep
+     * it until the body ends.
+     */
     @Override
     public synchronized void flush() throws IOException {
+        int lastBreak = size - 1;
+        while (lastBreak >= 0 && pending[lastBreak] != '\n') {
+            lastBreak--;
+        }
+        if (lastBreak >= 0) {
+            emitUpTo(lastBreak + 1);
+        }
+        if (size > 0 && timer != null && !partialLineScheduled) {
+            partialLineScheduled = true;
+            try {
+                timer.schedule(this::flushPartialLine, PARTIAL_LINE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                partialLineScheduled = false;
+                flushPartialLine();
+            }
+        }
+        downstream.flush();
+    }
+
+    /** Writes the held-back rest of a line, but for a tail that could still be the start of a secret. */
+    synchronized void flushPartialLine() {
+        partialLineScheduled = false;
+        try {
+            flushHeldBack();
+        } catch (IOException | RuntimeException e) {
+            service.internalError("writing a redacted line", e);
+        }
+    }
+
+    private void flushHeldBack() throws IOException {
         if (size > 0) {
             byte[] all = pending;
             int keep = service.possibleMatchPrefix(all, 0, size);
@@ -145,11 +190,31 @@ final class RedactingOutputStream extends OutputStream {
      */
     private static int notInsideAPemBlock(byte[] all, int size, int count) {
         int begin = lastIndexOf(all, size, BEGIN, count);
-        if (begin < 0 || indexOf(all, size, END, begin) >= 0 || size - begin > MAX_PEM) {
-            return count;
+        if (begin < 0 || size - begin > MAX_PEM || !privateLabel(all, size, begin + BEGIN.length)) {
+            return count; // no block, a block too long to wait for, or a certificate or public key: no secret
         }
-        return begin;
+        // the block may be written only with its whole end line: "-----END " alone is not an end
+        int end = indexOf(all, size, END, begin);
+        int endLineDone = end < 0 ? -1 : indexOf(all, size, DASHES, end + END.length);
+        return endLineDone >= 0 && endLineDone + DASHES.length <= count ? count : begin;
     }
+
+    /** Whether the PEM label starting at {@code from} (up to its closing dashes) names a private key. */
+    private static boolean privateLabel(byte[] all, int size, int from) {
+        int end = Math.min(size, from + 64);
+        for (int i = from; i + PRIVATE.length <= end; i++) {
+            if (all[i] == '-') {
+                return false;
+            }
+            if (startsWith(all, PRIVATE, i)) {
+                return true;
+            }
+        }
+        return end - from < 64; // the label is not complete yet: it may still say PRIVATE
+    }
+
+    private static final byte[] DASHES = "-----".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PRIVATE = "PRIVATE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static final byte[] BEGIN = "-----BEGIN ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] END = "-----END ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

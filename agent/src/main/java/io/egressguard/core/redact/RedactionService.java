@@ -84,7 +84,28 @@ public final class RedactionService implements Redaction.Engine {
     /** A stream for a body to an LLM API: secrets become handles; lengths kept if the length is announced. */
     public OutputStream redactingBody(OutputStream downstream, boolean sameLength, Consumer<String> onReplaced) {
         return new RedactingOutputStream(downstream, this, Redaction.Sink.LLM, redactor.matcher().maxMatchLength(),
-                sameLength, onReplaced);
+                sameLength, onReplaced, null);
+    }
+
+    private volatile java.util.concurrent.ScheduledExecutorService partialLines;
+
+    /** One daemon thread for every output stream's deferred rest-of-line writes; started when first needed. */
+    private java.util.concurrent.ScheduledExecutorService partialLineTimer() {
+        java.util.concurrent.ScheduledExecutorService t = partialLines;
+        if (t == null) {
+            synchronized (this) {
+                t = partialLines;
+                if (t == null) {
+                    t = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread thread = new Thread(r, "egress-guard-partial-lines");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    partialLines = t;
+                }
+            }
+        }
+        return t;
     }
 
     @Override
@@ -92,7 +113,8 @@ public final class RedactionService implements Redaction.Engine {
         if (downstream instanceof RedactingOutputStream && ((RedactingOutputStream) downstream).sink() == sink) {
             return downstream; // already redacting for this sink: wrapping again would only scan twice
         }
-        RedactingOutputStream stream = new RedactingOutputStream(downstream, this, sink, redactor.matcher().maxMatchLength());
+        RedactingOutputStream stream = new RedactingOutputStream(downstream, this, sink,
+                redactor.matcher().maxMatchLength(), false, null, partialLineTimer());
         if (sink == Redaction.Sink.CONSOLE) {
             consoleStreams.add(stream);
         }

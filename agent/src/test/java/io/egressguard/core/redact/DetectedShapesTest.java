@@ -108,7 +108,7 @@ class DetectedShapesTest {
         OutputStream out = service.redacting(Redaction.Sink.CONSOLE, sink);
         out.write(("key: " + STRIPE.substring(0, 15)).getBytes(StandardCharsets.UTF_8));
         out.flush(); // as System.out.print does; the half token must wait for the rest
-        assertEquals("key: ", sink.toString(StandardCharsets.UTF_8));
+        assertEquals("", sink.toString(StandardCharsets.UTF_8), "the rest of the line waits for its end");
         out.write((STRIPE.substring(15) + " done\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         assertEquals("key: [REDACTED:stripe-secret-key] done\n", sink.toString(StandardCharsets.UTF_8));
@@ -144,5 +144,54 @@ class DetectedShapesTest {
                 "just an ordinary sentence with nothing secret in it".getBytes(StandardCharsets.UTF_8));
         String text = "blob " + plain;
         assertSame(text, log(text), "base64 of ordinary text stays");
+    }
+
+    @Test
+    void aCredentialRecognisedByItsContextAtTheEndOfAPrintlnIsRedacted() throws Exception {
+        String value = "ZQqBPvxmNH5KuEIOOsKsMdVE";
+        for (String line : new String[] {"password: " + value, "Authorization: Bearer " + value,
+                "jdbc:mysql://app:" + value + "@db.internal/prod"}) {
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            OutputStream out = service.redacting(Redaction.Sink.CONSOLE, sink);
+            java.io.PrintStream console = new java.io.PrintStream(out, true, "UTF-8"); // System.out's shape
+            console.println(line);
+            String got = sink.toString(StandardCharsets.UTF_8);
+            assertEquals(false, got.contains(value), got);
+            assertEquals(true, got.endsWith("\n") && got.contains("[REDACTED:"), got);
+        }
+    }
+
+    @Test
+    void theRestOfALineAppearsSoonAfterAFlushEvenWithoutALineBreak() throws Exception {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        OutputStream out = service.redacting(Redaction.Sink.CONSOLE, sink);
+        out.write("Continue? [y/N] ".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (sink.size() == 0 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertEquals("Continue? [y/N] ", sink.toString(StandardCharsets.UTF_8), "a prompt is not held for good");
+    }
+
+    @Test
+    void aPrivateKeyPrintedLineByLineWithPrintlnIsRedactedAsOneBlock() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            body.append("MIICeAIBADANBgkqhkiG9w0BAQEFAASCAmIwggJeAgEAAoGBAK+mVtUS").append((char) ('a' + i)).append("nv3nted\n");
+        }
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + body + "-----END PRIVATE KEY-----\n";
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        // System.out is a PrintStream subclass: println writes the text, flushes, then writes the line break
+        java.io.PrintStream console = new java.io.PrintStream(service.redacting(Redaction.Sink.CONSOLE, sink), true,
+                "UTF-8") { };
+        console.println("key:");
+        for (String line : pem.split("\n")) {
+            console.println(line);
+        }
+        console.println("-----BEGIN PUBLIC KEY-----");
+        console.println("not a secret, not held");
+        String got = sink.toString(StandardCharsets.UTF_8);
+        assertEquals("key:\n[REDACTED:pem-private-key]\n-----BEGIN PUBLIC KEY-----\nnot a secret, not held\n", got);
     }
 }

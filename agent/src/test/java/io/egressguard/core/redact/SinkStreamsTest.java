@@ -40,7 +40,7 @@ class SinkStreamsTest {
         OutputStream console = service.redacting(Redaction.Sink.CONSOLE, out);
         console.write(("key " + SECRET.substring(0, 9)).getBytes(StandardCharsets.UTF_8));
         console.flush();
-        assertEquals("key ", out.toString(StandardCharsets.UTF_8), "the possible start of a secret is held back");
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "the line waits for its end (or a moment)");
         console.write((SECRET.substring(9) + " done\n").getBytes(StandardCharsets.UTF_8));
         assertEquals("key [REDACTED:api] done\n", out.toString(StandardCharsets.UTF_8));
     }
