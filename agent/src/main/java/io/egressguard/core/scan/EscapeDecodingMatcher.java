@@ -122,27 +122,35 @@ public final class EscapeDecodingMatcher implements SecretMatcher {
         return null;
     }
 
+    /** Characters of a String copied at a time for the bounded escape search. */
+    private static final int CHUNK = 2048;
+
+    private static final ThreadLocal<byte[]> CHUNK_BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+
     /** The position of the first escape in {@code text[from, end)}, or -1. */
+    @SuppressWarnings("deprecation")
     private static int nextEscape(CharSequence text, int from, int end) {
-        if (text instanceof String) {
-            // indexOf is vectorised; most text has neither character
+        if (text instanceof String && end - from >= 64) {
+            // Low bytes of the characters, a chunk at a time, searched eight at a time; the search stops
+            // at end (String.indexOf would read to the end of the text on every call: quadratic on a long
+            // body walked match by match). A wide character whose low byte is '%' or a backslash only
+            // costs a look at the real character.
             String s = (String) text;
-            int percent = s.indexOf('%', from);
-            int backslash = s.indexOf('\\', from);
-            while (true) {
-                int i = percent < 0 ? backslash : backslash < 0 ? percent : Math.min(percent, backslash);
-                if (i < 0 || i >= end) {
-                    return -1;
-                }
-                if (escapeLength(s, i, s.length()) > 0) {
-                    return i;
-                }
-                if (i == percent) {
-                    percent = s.indexOf('%', i + 1);
-                } else {
-                    backslash = s.indexOf('\\', i + 1);
+            byte[] buf = CHUNK_BUFFER.get();
+            for (int chunk = from; chunk < end; chunk += CHUNK) {
+                int to = Math.min(end, chunk + CHUNK);
+                s.getBytes(chunk, to, buf, 0);
+                int at = 0;
+                while ((at = ByteSearch.indexOfEither(buf, at, to - chunk, (byte) '%', (byte) '\\')) >= 0) {
+                    int i = chunk + at;
+                    char c = s.charAt(i);
+                    if ((c == '%' || c == '\\') && escapeLength(s, i, s.length()) > 0) {
+                        return i;
+                    }
+                    at++;
                 }
             }
+            return -1;
         }
         for (int i = from; i < end; i++) {
             char c = text.charAt(i);
