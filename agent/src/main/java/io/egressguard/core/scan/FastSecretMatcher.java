@@ -241,8 +241,11 @@ public final class FastSecretMatcher implements SecretMatcher {
         return scan(s, byteCore, bytes, Math.max(from, offset), end);
     }
 
-    /** The first piece of text scanned; each next piece is twice as long, up to {@link #LARGEST_PIECE}. */
-    private static final int FIRST_PIECE = 512;
+    /**
+     * The first piece of text scanned; each next piece is twice as long, up to {@link #LARGEST_PIECE}.
+     * Small, because a caller walking a text with many secrets rescans what lies past each match.
+     */
+    private static final int FIRST_PIECE = 128;
     private static final int LARGEST_PIECE = 16 * 1024;
 
     /**
@@ -261,7 +264,12 @@ public final class FastSecretMatcher implements SecretMatcher {
         int limit = from;
         int piece = FIRST_PIECE;
         while (limit < end) {
-            limit = (int) Math.min(end, (long) limit + piece);
+            long next = (long) limit + piece;
+            if (!found.isEmpty()) {
+                // a match is found already: only samples up to LATEST_OFFSET past it can report an earlier one
+                next = Math.min(next, (long) earliest(found).start() + GramIndex.LATEST_OFFSET);
+            }
+            limit = (int) Math.min(end, next);
             piece = Math.min(piece * 2, LARGEST_PIECE);
             if (s.charMode) {
                 // samples read 4 bytes from positions below the limit
