@@ -130,11 +130,32 @@ public final class EscapeDecodingMatcher implements SecretMatcher {
     /** The position of the first escape in {@code text[from, end)}, or -1. */
     @SuppressWarnings("deprecation")
     private static int nextEscape(CharSequence text, int from, int end) {
-        if (text instanceof String && end - from >= 64) {
-            // Low bytes of the characters, a chunk at a time, searched eight at a time; the search stops
-            // at end (String.indexOf would read to the end of the text on every call: quadratic on a long
-            // body walked match by match). A wide character whose low byte is '%' or a backslash only
-            // costs a look at the real character.
+        if (text instanceof String && text.length() - from <= 4L * (end - from) + 4096) {
+            // indexOf is vectorised and most text has neither character; it reads to the end of the
+            // text, which is not far off here
+            String s = (String) text;
+            int percent = s.indexOf('%', from);
+            int backslash = s.indexOf('\\', from);
+            while (true) {
+                int i = percent < 0 ? backslash : backslash < 0 ? percent : Math.min(percent, backslash);
+                if (i < 0 || i >= end) {
+                    return -1;
+                }
+                if (escapeLength(s, i, s.length()) > 0) {
+                    return i;
+                }
+                if (i == percent) {
+                    percent = s.indexOf('%', i + 1);
+                } else {
+                    backslash = s.indexOf('\\', i + 1);
+                }
+            }
+        }
+        if (text instanceof String) {
+            // Far from the end of a long text (a body walked match by match): indexOf would read to its
+            // end on every call. Low bytes of the characters instead, a chunk at a time, searched eight
+            // at a time up to end; a wide character whose low byte is '%' or a backslash only costs a
+            // look at the real character.
             String s = (String) text;
             byte[] buf = CHUNK_BUFFER.get();
             for (int chunk = from; chunk < end; chunk += CHUNK) {
