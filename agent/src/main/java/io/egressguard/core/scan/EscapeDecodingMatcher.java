@@ -122,10 +122,17 @@ public final class EscapeDecodingMatcher implements SecretMatcher {
         return null;
     }
 
+    /** Characters of a String copied at a time for the bounded escape search. */
+    private static final int CHUNK = 2048;
+
+    private static final ThreadLocal<byte[]> CHUNK_BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+
     /** The position of the first escape in {@code text[from, end)}, or -1. */
+    @SuppressWarnings("deprecation")
     private static int nextEscape(CharSequence text, int from, int end) {
-        if (text instanceof String) {
-            // indexOf is vectorised; most text has neither character
+        if (text instanceof String && text.length() - from <= 4L * (end - from) + 4096) {
+            // indexOf is vectorised and most text has neither character; it reads to the end of the
+            // text, which is not far off here
             String s = (String) text;
             int percent = s.indexOf('%', from);
             int backslash = s.indexOf('\\', from);
@@ -143,6 +150,28 @@ public final class EscapeDecodingMatcher implements SecretMatcher {
                     backslash = s.indexOf('\\', i + 1);
                 }
             }
+        }
+        if (text instanceof String) {
+            // Far from the end of a long text (a body walked match by match): indexOf would read to its
+            // end on every call. Low bytes of the characters instead, a chunk at a time, searched eight
+            // at a time up to end; a wide character whose low byte is '%' or a backslash only costs a
+            // look at the real character.
+            String s = (String) text;
+            byte[] buf = CHUNK_BUFFER.get();
+            for (int chunk = from; chunk < end; chunk += CHUNK) {
+                int to = Math.min(end, chunk + CHUNK);
+                s.getBytes(chunk, to, buf, 0);
+                int at = 0;
+                while ((at = ByteSearch.indexOfEither(buf, at, to - chunk, (byte) '%', (byte) '\\')) >= 0) {
+                    int i = chunk + at;
+                    char c = s.charAt(i);
+                    if ((c == '%' || c == '\\') && escapeLength(s, i, s.length()) > 0) {
+                        return i;
+                    }
+                    at++;
+                }
+            }
+            return -1;
         }
         for (int i = from; i < end; i++) {
             char c = text.charAt(i);

@@ -12,9 +12,9 @@ import java.util.Set;
  * Finds handles and known secret values, in every form of {@link SecretForms}, in text and in bytes.
  *
  * <p>Built once per set of secrets and immutable; a new set means a new instance, swapped in
- * atomically by whoever holds it. Scanning samples the text ({@link GramIndex}, {@link KeywordIndex})
- * instead of reading every byte, so its cost does not grow with the number of secrets, and it
- * allocates nothing when there is nothing to find.
+ * atomically by whoever holds it. Scanning samples the text ({@link GramIndex}) instead of reading
+ * every byte, so its cost does not grow with the number of secrets, and it allocates nothing when
+ * there is nothing to find; handles are found by their prefix ({@link #scanHandles}).
  *
  * <p>Character text is scanned through a copy of its low bytes into a per-thread buffer; a candidate
  * found there is confirmed against the characters themselves.
@@ -144,14 +144,13 @@ public final class FastSecretMatcher implements SecretMatcher {
     private final Set<String> handleNames;
     private final Core charCore;
     private final Core byteCore;
-    private final KeywordIndex handleIndex;
     private final int maxMatchLength;
 
     /**
      * Per thread: a byte copy of character text, the matches of the current scan, and the callbacks
      * the indexes report candidates to (fields rather than lambdas, so a scan allocates nothing).
      */
-    private static final class Scratch implements GramIndex.Candidates, KeywordIndex.Hits {
+    private static final class Scratch implements GramIndex.Candidates {
         byte[] buffer = new byte[1024];
         final ArrayList<Match> found = new ArrayList<>();
         FastSecretMatcher matcher;
@@ -167,8 +166,8 @@ public final class FastSecretMatcher implements SecretMatcher {
             matcher.confirm(this, core, pattern, textPosition, found);
         }
 
-        @Override
-        public void keyword(int keyword, int position) {
+        /** A handle prefix at {@code position}. */
+        void handlePrefix(int position) {
             matcher.confirmHandle(this, position, found);
         }
     }
@@ -200,7 +199,6 @@ public final class FastSecretMatcher implements SecretMatcher {
         this.charCore = new Core(texts, secrets, encodings, cores, false);
         Core utf8 = new Core(texts, secrets, encodings, cores, true);
         this.byteCore = utf8.sameBytesAs(charCore) ? charCore : utf8;
-        this.handleIndex = new KeywordIndex(List.of(HANDLE_PREFIX), List.of(Boolean.TRUE));
         int handleMax = HANDLE_PREFIX.length() + Handles.MAX_NAME_LENGTH + 1 + Handles.CHECK_LENGTH;
         this.maxMatchLength = Math.max(handleMax, Math.max(charCore.maxLength, byteCore.maxLength));
     }
@@ -241,8 +239,11 @@ public final class FastSecretMatcher implements SecretMatcher {
         return scan(s, byteCore, bytes, Math.max(from, offset), end);
     }
 
-    /** The first piece of text scanned; each next piece is twice as long, up to {@link #LARGEST_PIECE}. */
-    private static final int FIRST_PIECE = 512;
+    /**
+     * The first piece of text scanned; each next piece is twice as long, up to {@link #LARGEST_PIECE}.
+     * Small, because a caller walking a text with many secrets rescans what lies past each match.
+     */
+    private static final int FIRST_PIECE = 128;
     private static final int LARGEST_PIECE = 16 * 1024;
 
     /**
@@ -261,7 +262,12 @@ public final class FastSecretMatcher implements SecretMatcher {
         int limit = from;
         int piece = FIRST_PIECE;
         while (limit < end) {
-            limit = (int) Math.min(end, (long) limit + piece);
+            long next = (long) limit + piece;
+            if (!found.isEmpty()) {
+                // a match is found already: only samples up to LATEST_OFFSET past it can report an earlier one
+                next = Math.min(next, (long) earliest(found).start() + GramIndex.LATEST_OFFSET);
+            }
+            limit = (int) Math.min(end, next);
             piece = Math.min(piece * 2, LARGEST_PIECE);
             if (s.charMode) {
                 // samples read 4 bytes from positions below the limit
@@ -275,7 +281,7 @@ public final class FastSecretMatcher implements SecretMatcher {
             if (core.shortGrid != null) {
                 nextShort = core.shortGrid.scan(text, from, nextShort, limit, end, s);
             }
-            nextHandle = handleIndex.scan(text, from, nextHandle, limit, end, s);
+            nextHandle = scanHandles(s, text, from, nextHandle, limit, end);
             // a pattern is reported by a sample at most GramIndex.LATEST_OFFSET bytes after its start: once the
             // samples are that far past the earliest match, nothing found later can start before it
             if (!found.isEmpty() && limit - GramIndex.LATEST_OFFSET >= earliest(found).start()) {
@@ -288,6 +294,33 @@ public final class FastSecretMatcher implements SecretMatcher {
         Match best = earliest(found);
         found.clear();
         return best;
+    }
+
+    private static final byte[] HANDLE_PREFIX_BYTES = HANDLE_PREFIX.getBytes(StandardCharsets.ISO_8859_1);
+
+    /**
+     * Reports the handle prefixes starting in {@code [minStart, sampleLimit)} from where the last call
+     * stopped ({@code next}, the position of the prefix's last character to look at next); returns where
+     * to go on. Looks for the prefix's last character, a dot, eight bytes at a time, and back from each:
+     * dots are far rarer than the letters a sampled search would have to look at.
+     */
+    private static int scanHandles(Scratch s, byte[] text, int minStart, int next, int sampleLimit, int end) {
+        int k = HANDLE_PREFIX_BYTES.length;
+        byte last = HANDLE_PREFIX_BYTES[k - 1];
+        int to = (int) Math.min(end, (long) sampleLimit + k - 1);
+        int d = Math.max(next, minStart + k - 1);
+        while (d < to) {
+            int at = ByteSearch.indexOfEither(text, d, to, last, last);
+            if (at < 0) {
+                break;
+            }
+            int start = at - (k - 1);
+            if (Arrays.equals(text, start, at + 1, HANDLE_PREFIX_BYTES, 0, k)) {
+                s.handlePrefix(start);
+            }
+            d = at + 1;
+        }
+        return Math.max(d, to);
     }
 
     /** The match that starts first; of those, the longest. */

@@ -86,4 +86,28 @@ class EscapeDecodingMatcherTest {
         Match second = m.find("a " + SECRET + " then " + percentOne(SECRET, 5), direct.end());
         assertNotNull(second, "the escaped one after the plain one is found too");
     }
+
+    /**
+     * A long body walked match by match: far from its end the escapes are searched in chunks of bytes,
+     * and an escape must be found there whatever its chunk, alongside wide characters whose low byte
+     * is '%' or a backslash (U+0125, U+015C) and JSON escapes that are no secret's.
+     */
+    @Test
+    void everyEscapedSecretInALongBodyIsFoundWalkingMatchByMatch() {
+        StringBuilder b = new StringBuilder();
+        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            b.append("{\"role\":\"user\",\"content\":\"line\\n \u0125 \u015C ").append("x".repeat(i * 37 % 900)).append(' ');
+            starts.add(b.length());
+            b.append(i % 3 == 0 ? percentOne(SECRET, i % SECRET.length()) : i % 3 == 1 ? unicodeAll(SECRET) : SECRET);
+            b.append("\"}\n");
+        }
+        String text = b.toString();
+        java.util.List<Integer> found = new java.util.ArrayList<>();
+        for (Match f = m.find(text, 0); f != null; f = m.find(text, f.end())) {
+            assertEquals("gh", f.secret());
+            found.add(f.start());
+        }
+        assertEquals(starts, found);
+    }
 }

@@ -167,4 +167,23 @@ class FastSecretMatcherTest {
         }
         return sb.toString();
     }
+
+    /** A handle is found wherever it sits, across the pieces the text is scanned in, in characters and in bytes. */
+    @Test
+    void handlesAreFoundAtEveryOffsetAcrossScanPieces() {
+        FastSecretMatcher matcher = new FastSecretMatcher(Set.of("db"), Map.of("db", "s3cr3t-value-db".getBytes(StandardCharsets.UTF_8)));
+        String handle = Handles.handleFor("db");
+        for (int at = 0; at < 1200; at += at < 140 || (at > 370 && at < 400) ? 1 : 7) {
+            String text = "a.b".repeat(at / 3) + "x".repeat(at % 3) + handle + " egh. e.g.h. egh";
+            Match found = matcher.find(text, 0);
+            assertNotNull(found, "at " + at);
+            assertEquals(Match.Kind.HANDLE, found.kind());
+            assertEquals(at, found.start());
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            Match inBytes = matcher.find(bytes, 0, bytes.length, 0);
+            assertNotNull(inBytes, "bytes at " + at);
+            assertEquals(at, inBytes.start());
+            assertNull(matcher.find(text, found.end()), "after the handle at " + at);
+        }
+    }
 }

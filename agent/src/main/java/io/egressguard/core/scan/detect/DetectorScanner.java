@@ -127,7 +127,7 @@ public final class DetectorScanner {
                 int e = m.end(g);
                 boolean accepted = s >= 0 && e > s && accept(detector, text, s, e);
                 if (accepted) {
-                    out.add(new Candidate(d, s, e));
+                    out.add(new Candidate(detectors, d, s, e));
                     pos = Math.max(m.end(), m.start() + 1);
                 } else {
                     pos = m.start() + 1; // a rejected match may hide an acceptable one starting later
@@ -160,7 +160,7 @@ public final class DetectorScanner {
                     int s = m.start(g);
                     int e = m.end(g);
                     if (s >= 0 && e > s && accept(detector, text, s, e)) {
-                        out.add(new Candidate(d, s, e));
+                        out.add(new Candidate(detectors, d, s, e));
                         tried = Math.max(tried, m.end() - 1);
                     }
                 }
@@ -180,11 +180,7 @@ public final class DetectorScanner {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        candidates.sort(Comparator
-                .comparing((Candidate c) -> detectors[c.detector].isGeneric())
-                .thenComparing(c -> -(c.end - c.start))
-                .thenComparingInt(c -> c.start)
-                .thenComparingInt(c -> c.detector));
+        candidates.sort(PRECEDENCE);
         TreeMap<Integer, Candidate> accepted = new TreeMap<>();
         for (Candidate c : candidates) {
             Entry<Integer, Candidate> before = accepted.floorEntry(c.start);
@@ -204,13 +200,27 @@ public final class DetectorScanner {
         return Collections.unmodifiableList(out);
     }
 
+    /** Specific before generic, then longer, then earlier, then the detector listed first (without boxing). */
+    private static final Comparator<Candidate> PRECEDENCE = (a, b) -> {
+        if (a.generic != b.generic) {
+            return a.generic ? 1 : -1;
+        }
+        int c = Integer.compare(b.end - b.start, a.end - a.start);
+        if (c == 0) {
+            c = Integer.compare(a.start, b.start);
+        }
+        return c != 0 ? c : Integer.compare(a.detector, b.detector);
+    };
+
     private static final class Candidate {
         final int detector;
+        final boolean generic;
         final int start;
         final int end;
 
-        Candidate(int detector, int start, int end) {
+        Candidate(Detector[] detectors, int detector, int start, int end) {
             this.detector = detector;
+            this.generic = detectors[detector].isGeneric();
             this.start = start;
             this.end = end;
         }

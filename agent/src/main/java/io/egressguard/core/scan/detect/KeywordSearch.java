@@ -17,7 +17,9 @@ import java.util.List;
  * mapped to a small alphabet (one class per character that appears in some keyword, everything else
  * in class 0), so the table stays small enough to live in cache even with hundreds of keywords; each
  * text character then costs two array reads, whatever the number of keywords. While no keyword is
- * under way, a cheaper test of each pair of characters skips positions where none can start.
+ * under way, a cheaper test of each triple (or pair, when some keyword is that short) of characters
+ * skips positions where none can start: each step of the automaton waits for the one before, these
+ * tests do not, and ordinary words start far fewer triples than pairs of the keywords.
  */
 final class KeywordSearch {
 
@@ -41,6 +43,12 @@ final class KeywordSearch {
      * null when a keyword is a single character (then no pair can be skipped).
      */
     private final boolean[] startPair;
+    /**
+     * Which triples of character classes begin some keyword, as bits indexed
+     * {@code (first * classes + second) * classes + third}; null unless every keyword has 3 characters or
+     * more. Used instead of {@link #startPair} when present: fewer ordinary words pass it.
+     */
+    private final long[] startTriple;
     /** Per state, the keywords that end there (its own and those of its failure chain); null if none. */
     private final int[][] output;
 
@@ -137,6 +145,16 @@ final class KeywordSearch {
             pairs[classOf[k.charAt(0)] * classes + classOf[k.charAt(1)]] = true;
         }
         this.startPair = pairs;
+        long[] triples = new long[(classes * classes * classes + 63) >>> 6];
+        for (String k : this.keywords) {
+            if (k.length() < 3) {
+                triples = null;
+                break;
+            }
+            int t = (classOf[k.charAt(0)] * classes + classOf[k.charAt(1)]) * classes + classOf[k.charAt(2)];
+            triples[t >>> 6] |= 1L << t;
+        }
+        this.startTriple = triples;
     }
 
     int size() {
@@ -167,13 +185,38 @@ final class KeywordSearch {
         final byte[] classOf = this.classOf;
         final int[] next = this.next;
         final boolean[] startPair = this.startPair;
+        final long[] startTriple = this.startTriple;
         final int classes = this.classes;
         int n = text.length();
         int row = state;
         int i = from;
         while (i < n) {
             int k;
-            if (row == 0 && startPair != null) {
+            if (row == 0 && startTriple != null) {
+                // At the root: skip ahead to the next three characters that can start a keyword.
+                if (i + 2 >= n) {
+                    return -1; // two characters left cannot complete a keyword of three or more
+                }
+                char a = text.charAt(i);
+                char b = text.charAt(i + 1);
+                int ca = a < 128 ? classOf[a] : 0;
+                int cb = b < 128 ? classOf[b] : 0;
+                while (true) {
+                    char c = text.charAt(i + 2);
+                    int cc = c < 128 ? classOf[c] : 0;
+                    int t = (ca * classes + cb) * classes + cc;
+                    if ((startTriple[t >>> 6] & (1L << t)) != 0) {
+                        break;
+                    }
+                    ca = cb;
+                    cb = cc;
+                    i++;
+                    if (i + 2 >= n) {
+                        return -1;
+                    }
+                }
+                k = ca;
+            } else if (row == 0 && startPair != null) {
                 // At the root no keyword is under way: skip ahead to the next two characters that can
                 // start one. Unlike the automaton's steps these tests do not depend on each other.
                 char a = text.charAt(i);
