@@ -118,7 +118,7 @@ public final class AgentInstaller {
                         && states.get(i.name()) != InstrumentationStatus.State.FAILED) {
                     // a framework once, however many hooks it takes: "langchain4j-tool-service" is langchain4j
                     names.add(group.equals("tools")
-                            ? i.name().replaceAll("-tool-service$|-tools$", "").replace("tool-entry-points", "entry points")
+                            ? i.name().replaceAll("-tool-service$|-tools$", "").replaceAll("^tool-entry-points.*", "entry points")
                             : i.name());
                 }
             }
@@ -232,7 +232,7 @@ public final class AgentInstaller {
         instrumentations.add(new McpInstrumentation());
         instrumentations.add(new io.egressguard.core.instrumentation.springai.SpringAiToolsInstrumentation());
         if (!rules.tools().entryPoints().isEmpty()) {
-            instrumentations.add(new EntryPointInstrumentation(rules.tools().entryPoints()));
+            instrumentations.addAll(EntryPointInstrumentation.perClass(rules.tools().entryPoints()));
         }
         Weaver weaver = new Weaver(inst, AgentInstaller.class.getClassLoader(), reporter, status, instrumentations,
                 capabilityKey);

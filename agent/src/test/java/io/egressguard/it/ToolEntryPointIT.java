@@ -38,6 +38,9 @@ class ToolEntryPointIT {
                     + "    entry-points: [\"io.egressguard.it.apps.tools.GitHubTools#readIssues\"]\n"
                     + "  - name: issues.write\n"
                     + "    entry-points: [\"io.egressguard.it.apps.tools.GitHubTools#closeIssue\"]\n"
+                    // a mistake in another class's entry point costs that class only, and is said at start-up
+                    + "  - name: hello.tool\n"
+                    + "    entry-points: [\"io.egressguard.it.apps.HelloApp#noSuchTool\"]\n"
                     + "secrets:\n"
                     + "  - name: github\n"
                     + "    allow:\n"
@@ -52,6 +55,8 @@ class ToolEntryPointIT {
                     .libs("reactor-netty-1.3.7") // for reactor-core
                     .main(ToolLoopApp.class, api.url(""), GuardFixture.handle("github")).run();
             assertEquals(0, r.exitCode, r.toString());
+            assertTrue(r.stderr.contains("tool-entry-points of io.egressguard.it.apps.HelloApp NOT recognised")
+                    && r.stderr.contains("check tools[].entry-points in the rule file"), r.stderr);
             Map<String, String> calls = calls(r.stdout);
 
             for (String how : List.of("same-thread", "executor", "executor-runnable", "completable-future",

@@ -33,6 +33,11 @@ public interface Instrumentation {
         return isSink() ? "sink" : "client";
     }
 
+    /** What to tell the user when a class lacks a method this instrumentation needs. */
+    default String unsupportedHint() {
+        return "this version of the library is not supported";
+    }
+
     /** Helper classes to define in the class loader of the woven library (binary names). */
     default List<String> helperClasses() {
         return List.of();

@@ -113,8 +113,8 @@ public final class Weaver implements ClassFileTransformer {
                     TypeDescription type = pool.describe(typeName).resolve();
                     for (TypeAdvice.MethodAdvice m : t.type.advice()) {
                         if (type.getDeclaredMethods().filter(m.methods).isEmpty()) {
-                            throw new IllegalStateException(typeName + " has no " + m.description
-                                    + "; this version of the library is not supported");
+                            throw new IllegalStateException(typeName + " has no " + m.description + "; "
+                                    + t.owner.unsupportedHint());
                         }
                     }
                 } catch (RuntimeException | LinkageError problem) {
@@ -164,7 +164,7 @@ public final class Weaver implements ClassFileTransformer {
                 if (module != null && module.isNamed()) {
                     modules.letReadBootstrap(module);
                 }
-                current = weaveOne(loader, typeName, current, e.getValue());
+                current = weaveOne(owner, loader, typeName, current, e.getValue());
                 status.applied(owner.name(), typeName);
             } catch (Throwable t) {
                 fail(owner, typeName, t);
@@ -174,7 +174,8 @@ public final class Weaver implements ClassFileTransformer {
         return current;
     }
 
-    private byte[] weaveOne(ClassLoader loader, String typeName, byte[] bytes, List<TypeAdvice> types) {
+    private byte[] weaveOne(Instrumentation owner, ClassLoader loader, String typeName, byte[] bytes,
+            List<TypeAdvice> types) {
         ClassFileLocator targetLocator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(typeName, bytes),
                 loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
@@ -190,8 +191,7 @@ public final class Weaver implements ClassFileTransformer {
         for (TypeAdvice t : types) {
             for (TypeAdvice.MethodAdvice m : t.advice()) {
                 if (type.getDeclaredMethods().filter(m.methods).isEmpty()) {
-                    throw new IllegalStateException(typeName + " has no " + m.description
-                            + "; this version of the library is not supported");
+                    throw new IllegalStateException(typeName + " has no " + m.description + "; " + owner.unsupportedHint());
                 }
                 TypeDescription adviceType = advicePool.describe(m.adviceClass).resolve();
                 builder = builder.visit(Advice.withCustomMapping().bind(GuardKey.class, capabilityKey)
@@ -204,7 +204,11 @@ public final class Weaver implements ClassFileTransformer {
     private void fail(Instrumentation owner, String typeName, Throwable t) {
         reporter.debugTrace(t);
         if (status.failed(owner.name(), typeName, t)) {
-            if (owner.isSink()) {
+            if (owner.startupGroup().equals("tools")) {
+                reporter.warn(owner.name() + " NOT recognised: weaving " + typeName + " failed (" + describe(t)
+                        + "). Requests made by these tools carry no tool context, so a rule that grants a secret"
+                        + " to them does not apply.");
+            } else if (owner.isSink()) {
                 reporter.warn(owner.name() + " output is NOT redacted: weaving " + typeName + " failed ("
                         + describe(t) + ").");
             } else {

@@ -309,6 +309,7 @@ public final class RuleFileParser {
             }
         }
         Map<String, String> entryPoints = new java.util.LinkedHashMap<>();
+        Set<String> toolNames = new LinkedHashSet<>();
         YamlNode tools = root.map().get("tools");
         if (tools != null) {
             if (tools.kind != YamlNode.Kind.LIST) {
@@ -326,6 +327,9 @@ public final class RuleFileParser {
                     String name = n == null ? null : toolName(n, false);
                     if (n == null) {
                         problem(item, "tool without 'name'", "add 'name: issues.read': the name rules use in 'tools'");
+                    } else if (name != null && !toolNames.add(name)) {
+                        problem(n, "tool '" + name + "' is already defined in this list",
+                                "list all its entry points under one entry");
                     }
                     YamlNode eps = item.map().get("entry-points");
                     if (eps == null) {
@@ -490,6 +494,11 @@ public final class RuleFileParser {
                     "for example 'triage-bot'");
             return null;
         }
+        if (n.scalar().equals(DestinationRule.OUTSIDE_TOOLS)) {
+            problem(n, "'" + DestinationRule.OUTSIDE_TOOLS + "' is not an identity: it stands for requests made outside"
+                    + " any tool", "put it in a destination's 'tools' list; name an identity here, e.g. 'triage-bot'");
+            return null;
+        }
         return n.scalar();
     }
 
@@ -503,6 +512,13 @@ public final class RuleFileParser {
         if (!outsideAllowed && n.scalar().equals(DestinationRule.OUTSIDE_TOOLS)) {
             problem(n, "'" + DestinationRule.OUTSIDE_TOOLS + "' stands for requests made outside any tool",
                     "it can only be used in the 'tools' list of a destination; name the tool otherwise");
+            return null;
+        }
+        String near = n.scalar().toLowerCase(java.util.Locale.ROOT);
+        if (!near.equals(DestinationRule.OUTSIDE_TOOLS) && closest(near, Set.of(DestinationRule.OUTSIDE_TOOLS)) != null) {
+            // a misspelt reserved word would silently name a tool that never runs
+            problem(n, "'" + n.scalar() + "' looks like a misspelling of '" + DestinationRule.OUTSIDE_TOOLS + "'",
+                    "write '" + DestinationRule.OUTSIDE_TOOLS + "' for requests made outside any tool, or rename the tool");
             return null;
         }
         return n.scalar();

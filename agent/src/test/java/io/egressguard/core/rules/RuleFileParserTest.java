@@ -547,6 +547,24 @@ class RuleFileParserTest {
         assertProblem(p, 15, 39, "a tool is named with letters", "issues.read");
     }
 
+    @Test
+    void aToolTwiceAMisspeltOutsideToolsAndAReservedIdentityAreCaught() {
+        List<RuleProblem> p = problems("version: 1\n"
+                + "identities:\n"
+                + "  - {name: outside-tools, tools: [x]}\n"
+                + "tools:\n"
+                + "  - {name: t1, entry-points: [\"a.B#c\"]}\n"
+                + "  - {name: t1, entry-points: [\"a.B#d\"]}\n"
+                + "secrets:\n"
+                + "  - name: s\n"
+                + "    allow:\n"
+                + "      - {host: a.example.com, tools: [outside-tool, t1]}\n"
+                + "    inject: {replace-handle-in: [Authorization]}\n");
+        assertProblem(p, 3, 12, "'outside-tools' is not an identity", "triage-bot");
+        assertProblem(p, 6, 12, "tool 't1' is already defined", "one entry");
+        assertProblem(p, 10, 39, "'outside-tool' looks like a misspelling of 'outside-tools'", "outside any tool");
+    }
+
     // ---- schema keys ---------------------------------------------------------------------------------
 
     @Test
