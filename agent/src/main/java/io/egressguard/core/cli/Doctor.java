@@ -77,7 +77,13 @@ final class Doctor {
             new Known("Log4j 2", "log", "org.apache.logging.log4j:log4j-core",
                     "org/apache/logging/log4j/core/LoggerContext.class", "2.17", "2.26", null),
             new Known("OpenTelemetry SDK", "trace", "io.opentelemetry:opentelemetry-sdk-trace",
-                    "io/opentelemetry/sdk/trace/SdkTracerProvider.class", "1.27", "1.68", null));
+                    "io/opentelemetry/sdk/trace/SdkTracerProvider.class", "1.27", "1.68", null),
+            new Known("LangChain4j", "tools", "dev.langchain4j:langchain4j", "dev/langchain4j/service/AiServices.class",
+                    "1.0", "1.19", null),
+            new Known("Spring AI", "tools", "org.springframework.ai:spring-ai-model",
+                    "org/springframework/ai/tool/method/MethodToolCallback.class", "1.1", "2.0", null),
+            new Known("MCP Java SDK", "tools", "io.modelcontextprotocol.sdk:mcp-core",
+                    "io/modelcontextprotocol/client/McpAsyncClient.class", "1.0", "2.2", null));
 
     /** One library found in the application. */
     static final class Found {
@@ -99,7 +105,8 @@ final class Doctor {
                 return "guarded if its version is " + known.from + " to " + known.to + " (version not found)";
             }
             boolean inRange = compare(version, known.from) >= 0 && compareUpTo(version, known.to) <= 0;
-            String verb = known.kind.equals("http") ? "guarded" : "redacted";
+            String verb = known.kind.equals("http") ? "guarded" : known.kind.equals("tools") ? "tool calls recognised"
+                    : "redacted";
             return inRange ? verb + (known.note != null ? " (" + known.note + ")" : "")
                     : "NOT " + verb + ": version " + version + " is outside " + known.from + " to " + known.to
                             + " (the agent skips it with a warning at start-up; backstop only)";
@@ -269,7 +276,8 @@ final class Doctor {
     }
 
     private static void print(int jars, Map<String, Found> found, PrintStream out) {
-        out.println("Egress Guard doctor: " + jars + " jar(s) read");
+        out.println("Egress Guard doctor: " + jars + " jar(s) read" + (jars == 0
+                ? " (none found: give the application's jar, its class path, or a folder of jars)" : ""));
         out.println();
         out.println("HTTP clients");
         String jdk = "JDK " + Runtime.version().feature();
@@ -282,6 +290,9 @@ final class Doctor {
         out.printf("  %-34s %-10s %s%n", "java.util.logging, System.out/err", jdk, "redacted");
         section(found, "log", out);
         section(found, "trace", out);
+        out.println();
+        out.println("Agent frameworks (tool calls recognised; any other tool loop: name its methods in tools[].entry-points)");
+        section(found, "tools", out);
         out.println();
         out.println("Backstop: active unless the agent runs with backstop=false. It checks what every other client"
                 + " writes at the socket and TLS layer and blocks a handle or secret headed to a peer no rule allows;"

@@ -55,6 +55,7 @@ class DoctorTest {
         Files.write(dir.resolve("jetty-client.jar"), jar(Map.of("org/eclipse/jetty/client/HttpClient.class", "",
                 "META-INF/maven/org.eclipse.jetty/jetty-client/pom.properties", "version=11.0.24\n")));
         Files.write(dir.resolve("okhttp-2.7.5.jar"), jar(Map.of("com/squareup/okhttp/OkHttpClient.class", "")));
+        Files.write(dir.resolve("langchain4j-1.19.0.jar"), jar(Map.of("dev/langchain4j/service/AiServices.class", "")));
         byte[] nested = jar(Map.of("org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class", "",
                 "META-INF/maven/org.apache.httpcomponents.client5/httpclient5/pom.properties", "version=5.4.1\n"));
         try (OutputStream f = Files.newOutputStream(dir.resolve("app.jar")); ZipOutputStream zip = new ZipOutputStream(f)) {
@@ -67,6 +68,7 @@ class DoctorTest {
         assertTrue(report.matches("(?s).*Logback +1\\.1\\.11 +NOT redacted: version 1\\.1\\.11 is outside 1\\.2 to 1\\.5.*"), report);
         assertTrue(report.matches("(?s).*Jetty HttpClient +11\\.0\\.24 +NOT guarded: version 11\\.0\\.24 is outside 12\\.0 to 12\\.1.*"), report);
         assertTrue(report.matches("(?s).*OkHttp 2 +2\\.7\\.5 +not guarded: backstop only.*"), report);
+        assertTrue(report.matches("(?s).*LangChain4j +1\\.19\\.0 +tool calls recognised.*"), report);
         assertTrue(report.matches("(?s).*Apache HttpClient 5 +5\\.4\\.1 +guarded.*"), report);
     }
 
