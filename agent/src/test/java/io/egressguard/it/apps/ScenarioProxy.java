@@ -13,8 +13,8 @@ import java.util.List;
  * {@code -Dscenarios.proxyPort=N}, requests to the one host {@link #PROXIED_HOST} go through the HTTP
  * proxy at 127.0.0.1:N, every other request goes direct. Clients that take a {@link ProxySelector}
  * (HttpURLConnection and OkHttp through the default selector, Apache HttpClient through its system route
- * planner, the JDK HttpClient through its builder) use {@link #SELECTOR}; Reactor Netty is given the same
- * rule in its own terms.
+ * planner, the JDK HttpClient through its builder) use {@link #SELECTOR}; Reactor Netty, Jetty and Vert.x
+ * are given the same rule in their own terms.
  */
 public final class ScenarioProxy {
 

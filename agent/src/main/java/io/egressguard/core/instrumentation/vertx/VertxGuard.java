@@ -49,15 +49,37 @@ public final class VertxGuard {
         HttpClientRequest req = (HttpClientRequest) request;
         OutboundRequest r = Guard.begin(CLIENT).capability(key);
         try {
-            URI uri = URI.create(req.absoluteURI());
+            String absolute = req.absoluteURI();
+            String requestUri = req.getURI();
+            if (isAbsoluteHttp(requestUri) && absolute.endsWith(requestUri) && absolute.length() > requestUri.length()) {
+                // through an HTTP proxy a plain-http request's URI is in absolute form, and absoluteURI() puts the
+                // authority in front of it all the same: the request's authority decides (never a host the URI
+                // names), the path is the URI's
+                int pathStart = requestUri.indexOf('/', requestUri.indexOf("//") + 2);
+                absolute = absolute.substring(0, absolute.length() - requestUri.length())
+                        + (pathStart < 0 ? "/" : requestUri.substring(pathStart));
+            }
+            URI uri = URI.create(absolute);
             String host = uri.getHost();
-            if (host == null) {
+            int port = uri.getPort();
+            if (host == null && uri.getRawAuthority() != null) {
+                // java.net.URI finds no host in a Unicode name (münchen.test), which Vert.x connects to all the
+                // same: the hop is decided on the authority's host, which the policy compares in punycode
+                String authority = uri.getRawAuthority();
+                host = authority.substring(authority.lastIndexOf('@') + 1);
+                int colon = host.lastIndexOf(':');
+                if (colon >= 0) {
+                    port = parsePort(host.substring(colon + 1));
+                    host = host.substring(0, colon);
+                }
+            }
+            if (host == null || host.isEmpty()) {
                 return null;
             }
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
-            r.method(req.getMethod().name()).target(uri.getScheme(), host, uri.getPort(), uri.getRawPath(), uri.getRawQuery());
+            r.method(req.getMethod().name()).target(uri.getScheme(), host, port, uri.getRawPath(), uri.getRawQuery());
             MultiMap headers = req.headers();
             for (Map.Entry<String, String> h : headers) {
                 r.header(h.getKey(), h.getValue());
@@ -144,6 +166,19 @@ public final class VertxGuard {
             return null;
         }
         return Future.failedFuture(cause);
+    }
+
+    private static boolean isAbsoluteHttp(String uri) {
+        return uri != null && (uri.regionMatches(true, 0, "http://", 0, 7) || uri.regionMatches(true, 0, "https://", 0, 8));
+    }
+
+    /** The port of an authority, or -1 (the scheme's default) when it names none. */
+    private static int parsePort(String digits) {
+        try {
+            return digits.isEmpty() ? -1 : Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static Method findMethod(Class<?> type, String name, Class<?>... parameters) {
