@@ -24,7 +24,7 @@ JMH_HOST="-Djmh.ignoreLock=true"
 AGENT="$PWD/agent/target/egress-guard-agent.jar"
 CORE="$B/classes:$(cat $B/classpath-core.txt)"
 # Per-request forks see the agent only as -javaagent, never its classes on the class path.
-JMH_OK4="$B/classes:$(cat $B/classpath-jmh.txt):$(cat $B/classpath-okhttp4.txt)"
+JMH_OK4="$B/classes:$(cat $B/classpath-jmh.txt):$(cat $B/classpath-okhttp4.txt):$(cat $B/classpath-clients.txt)"
 JMH_OK5="$B/classes:$(cat $B/classpath-jmh.txt):$(ls $B/libs/okhttp5/*.jar | tr '\n' ':')"
 rm -rf "$OUT"; mkdir -p "$OUT"
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
@@ -43,7 +43,7 @@ PORT=$("$JAVA" -cp "$CORE" io.egressguard.bench.fixture.FreePort)
 "$JAVA" -cp "$CORE" io.egressguard.bench.fixture.GuardSetup "$WORK/guard" "$PORT"
 G="-javaagent:$AGENT=store=$WORK/guard/store.json,quiet=true"
 for OK in okhttp4 okhttp5; do
-  if [ $OK = okhttp4 ]; then CP=$JMH_OK4; CLIENTS=jdk-httpclient,httpurlconnection,okhttp; else CP=$JMH_OK5; CLIENTS=okhttp; fi
+  if [ $OK = okhttp4 ]; then CP=$JMH_OK4; CLIENTS=jdk-httpclient,httpurlconnection,okhttp,apache-httpclient4,apache-httpclient5,jetty-httpclient,reactor-netty; else CP=$JMH_OK5; CLIENTS=okhttp; fi
   for CONFIG in none nomatch inject block; do
     case $CONFIG in
       none)    ARGS="-Dbench.config=none" ;;

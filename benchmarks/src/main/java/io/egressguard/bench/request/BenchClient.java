@@ -20,6 +20,10 @@ abstract class BenchClient {
     static final String JDK_HTTP_CLIENT = "jdk-httpclient";
     static final String URL_CONNECTION = "httpurlconnection";
     static final String OKHTTP = "okhttp";
+    static final String APACHE4 = "apache-httpclient4";
+    static final String APACHE5 = "apache-httpclient5";
+    static final String JETTY = "jetty-httpclient";
+    static final String REACTOR_NETTY = "reactor-netty";
 
     abstract int send() throws IOException, InterruptedException;
 
@@ -29,6 +33,10 @@ abstract class BenchClient {
             case JDK_HTTP_CLIENT: return new JdkHttpClient(uri, authorization);
             case URL_CONNECTION: return new UrlConnection(uri, authorization);
             case OKHTTP: return new OkHttp(uri, authorization);
+            case APACHE4: return new Apache4(uri, authorization);
+            case APACHE5: return new Apache5(uri, authorization);
+            case JETTY: return new Jetty(uri, authorization);
+            case REACTOR_NETTY: return new ReactorNetty(uri, authorization);
             default: throw new IllegalArgumentException("unknown client " + kind);
         }
     }
@@ -95,6 +103,114 @@ abstract class BenchClient {
             try (Response r = client.newCall(request).execute()) {
                 r.body().bytes();
                 return r.code();
+            }
+        }
+    }
+
+    private static final class Apache4 extends BenchClient {
+        private final org.apache.http.impl.client.CloseableHttpClient client =
+                org.apache.http.impl.client.HttpClients.createDefault();
+        private final URI uri;
+        private final String authorization;
+
+        Apache4(URI uri, String authorization) {
+            this.uri = uri;
+            this.authorization = authorization;
+        }
+
+        @Override
+        int send() throws IOException {
+            org.apache.http.client.methods.HttpGet get = new org.apache.http.client.methods.HttpGet(uri);
+            if (authorization != null) {
+                get.setHeader("Authorization", authorization);
+            }
+            try (org.apache.http.client.methods.CloseableHttpResponse r = client.execute(get)) {
+                org.apache.http.util.EntityUtils.consume(r.getEntity()); // the connection goes back to the pool
+                return r.getStatusLine().getStatusCode();
+            }
+        }
+    }
+
+    private static final class Apache5 extends BenchClient {
+        private final org.apache.hc.client5.http.impl.classic.CloseableHttpClient client =
+                org.apache.hc.client5.http.impl.classic.HttpClients.createDefault();
+        private final URI uri;
+        private final String authorization;
+
+        Apache5(URI uri, String authorization) {
+            this.uri = uri;
+            this.authorization = authorization;
+        }
+
+        @Override
+        int send() throws IOException {
+            org.apache.hc.client5.http.classic.methods.HttpGet get = new org.apache.hc.client5.http.classic.methods.HttpGet(uri);
+            if (authorization != null) {
+                get.setHeader("Authorization", authorization);
+            }
+            return client.execute(get, response -> {
+                org.apache.hc.core5.http.io.entity.EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            });
+        }
+    }
+
+    private static final class Jetty extends BenchClient {
+        private final org.eclipse.jetty.client.HttpClient client = new org.eclipse.jetty.client.HttpClient();
+        private final URI uri;
+        private final String authorization;
+
+        Jetty(URI uri, String authorization) {
+            this.uri = uri;
+            this.authorization = authorization;
+            try {
+                client.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        int send() throws IOException, InterruptedException {
+            org.eclipse.jetty.client.Request r = client.newRequest(uri);
+            if (authorization != null) {
+                r.headers(h -> h.put("Authorization", authorization));
+            }
+            try {
+                return r.send().getStatus();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e);
+            }
+        }
+    }
+
+    private static final class ReactorNetty extends BenchClient {
+        private final reactor.netty.http.client.HttpClient client;
+        private final String uri;
+
+        ReactorNetty(URI uri, String authorization) {
+            this.uri = uri.toString();
+            this.client = reactor.netty.http.client.HttpClient.create()
+                    .headers(h -> {
+                        if (authorization != null) {
+                            h.set("Authorization", authorization);
+                        }
+                    });
+        }
+
+        @Override
+        int send() throws IOException {
+            try {
+                Integer status = client.get().uri(uri).responseSingle((response, body) ->
+                        body.asByteArray().defaultIfEmpty(new byte[0]).map(b -> response.status().code())).block();
+                return status == null ? -1 : status;
+            } catch (RuntimeException e) {
+                for (Throwable c = e; c != null; c = c.getCause()) {
+                    if (c instanceof IOException) {
+                        throw (IOException) c;
+                    }
+                }
+                throw e;
             }
         }
     }

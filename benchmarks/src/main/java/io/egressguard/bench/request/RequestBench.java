@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RequestBench {
 
-    @Param({BenchClient.JDK_HTTP_CLIENT, BenchClient.URL_CONNECTION, BenchClient.OKHTTP})
+    @Param({BenchClient.JDK_HTTP_CLIENT, BenchClient.URL_CONNECTION, BenchClient.OKHTTP, BenchClient.APACHE4,
+        BenchClient.APACHE5, BenchClient.JETTY, BenchClient.REACTOR_NETTY})
     public String client;
 
     private String config;
