@@ -43,7 +43,7 @@ PORT=$("$JAVA" -cp "$CORE" io.egressguard.bench.fixture.FreePort)
 "$JAVA" -cp "$CORE" io.egressguard.bench.fixture.GuardSetup "$WORK/guard" "$PORT"
 G="-javaagent:$AGENT=store=$WORK/guard/store.json,quiet=true"
 for OK in okhttp4 okhttp5; do
-  if [ $OK = okhttp4 ]; then CP=$JMH_OK4; CLIENTS=jdk-httpclient,httpurlconnection,okhttp,apache-httpclient4,apache-httpclient5,jetty-httpclient,reactor-netty; else CP=$JMH_OK5; CLIENTS=okhttp; fi
+  if [ $OK = okhttp4 ]; then CP=$JMH_OK4; CLIENTS=jdk-httpclient,httpurlconnection,okhttp,apache-httpclient4,apache-httpclient5,jetty-httpclient,reactor-netty,spring-webclient,vertx-webclient; else CP=$JMH_OK5; CLIENTS=okhttp; fi
   for CONFIG in none nomatch inject block; do
     case $CONFIG in
       none)    ARGS="-Dbench.config=none" ;;

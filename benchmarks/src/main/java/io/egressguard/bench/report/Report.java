@@ -82,7 +82,7 @@ public final class Report {
             }
             Map<String, Double> none = byConfig.getOrDefault("none", Map.of());
             for (String client : List.of("jdk-httpclient", "httpurlconnection", "okhttp", "apache-httpclient4",
-                    "apache-httpclient5", "jetty-httpclient", "reactor-netty")) {
+                    "apache-httpclient5", "jetty-httpclient", "reactor-netty", "spring-webclient", "vertx-webclient")) {
                 if (!okhttp.equals("okhttp4") && !client.equals("okhttp")) {
                     continue; // the JDK clients do not depend on the OkHttp version: measured once
                 }

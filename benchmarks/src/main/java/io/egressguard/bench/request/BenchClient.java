@@ -24,6 +24,8 @@ abstract class BenchClient {
     static final String APACHE5 = "apache-httpclient5";
     static final String JETTY = "jetty-httpclient";
     static final String REACTOR_NETTY = "reactor-netty";
+    static final String WEBCLIENT = "spring-webclient";
+    static final String VERTX = "vertx-webclient";
 
     abstract int send() throws IOException, InterruptedException;
 
@@ -37,6 +39,8 @@ abstract class BenchClient {
             case APACHE5: return new Apache5(uri, authorization);
             case JETTY: return new Jetty(uri, authorization);
             case REACTOR_NETTY: return new ReactorNetty(uri, authorization);
+            case WEBCLIENT: return new SpringWebClient(uri, authorization);
+            case VERTX: return new VertxWebClient(uri, authorization);
             default: throw new IllegalArgumentException("unknown client " + kind);
         }
     }
@@ -211,6 +215,62 @@ abstract class BenchClient {
                     }
                 }
                 throw e;
+            }
+        }
+    }
+
+    private static final class SpringWebClient extends BenchClient {
+        private final org.springframework.web.reactive.function.client.WebClient client =
+                org.springframework.web.reactive.function.client.WebClient.create();
+        private final URI uri;
+        private final String authorization;
+
+        SpringWebClient(URI uri, String authorization) {
+            this.uri = uri;
+            this.authorization = authorization;
+        }
+
+        @Override
+        int send() throws IOException {
+            try {
+                Integer status = client.get().uri(uri).headers(h -> {
+                    if (authorization != null) {
+                        h.set("Authorization", authorization);
+                    }
+                }).exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())).block();
+                return status == null ? -1 : status;
+            } catch (RuntimeException e) {
+                for (Throwable c = e; c != null; c = c.getCause()) {
+                    if (c instanceof IOException) {
+                        throw (IOException) c;
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static final class VertxWebClient extends BenchClient {
+        private final io.vertx.ext.web.client.WebClient client =
+                io.vertx.ext.web.client.WebClient.create(io.vertx.core.Vertx.vertx());
+        private final URI uri;
+        private final String authorization;
+
+        VertxWebClient(URI uri, String authorization) {
+            this.uri = uri;
+            this.authorization = authorization;
+        }
+
+        @Override
+        int send() throws IOException, InterruptedException {
+            io.vertx.ext.web.client.HttpRequest<io.vertx.core.buffer.Buffer> r = client.getAbs(uri.toString());
+            if (authorization != null) {
+                r.putHeader("Authorization", authorization);
+            }
+            try {
+                return r.send().toCompletionStage().toCompletableFuture().get().statusCode();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
             }
         }
     }

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RequestBench {
 
     @Param({BenchClient.JDK_HTTP_CLIENT, BenchClient.URL_CONNECTION, BenchClient.OKHTTP, BenchClient.APACHE4,
-        BenchClient.APACHE5, BenchClient.JETTY, BenchClient.REACTOR_NETTY})
+        BenchClient.APACHE5, BenchClient.JETTY, BenchClient.REACTOR_NETTY, BenchClient.WEBCLIENT, BenchClient.VERTX})
     public String client;
 
     private String config;
