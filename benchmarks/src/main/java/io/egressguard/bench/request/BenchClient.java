@@ -29,6 +29,19 @@ abstract class BenchClient {
 
     abstract int send() throws IOException, InterruptedException;
 
+    /**
+     * A reactive client reports a refused request as a runtime exception wrapping the guard's IOException:
+     * throws that IOException, so every client fails the same way; else returns {@code e} to be thrown.
+     */
+    static RuntimeException ioCauseOr(RuntimeException e) throws IOException {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IOException) {
+                throw (IOException) c;
+            }
+        }
+        return e;
+    }
+
     /** @param authorization the header value to send, or null for none */
     static BenchClient create(String kind, URI uri, String authorization) {
         switch (kind) {
@@ -209,12 +222,7 @@ abstract class BenchClient {
                         body.asByteArray().defaultIfEmpty(new byte[0]).map(b -> response.status().code())).block();
                 return status == null ? -1 : status;
             } catch (RuntimeException e) {
-                for (Throwable c = e; c != null; c = c.getCause()) {
-                    if (c instanceof IOException) {
-                        throw (IOException) c;
-                    }
-                }
-                throw e;
+                throw ioCauseOr(e);
             }
         }
     }
@@ -240,12 +248,7 @@ abstract class BenchClient {
                 }).exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())).block();
                 return status == null ? -1 : status;
             } catch (RuntimeException e) {
-                for (Throwable c = e; c != null; c = c.getCause()) {
-                    if (c instanceof IOException) {
-                        throw (IOException) c;
-                    }
-                }
-                throw e;
+                throw ioCauseOr(e);
             }
         }
     }
